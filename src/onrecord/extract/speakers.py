@@ -1,0 +1,98 @@
+"""Resolve speaker mentions within one article: names, surnames, pronouns, role nouns, organisations.
+
+There is no offline neural coreference for English on PyPI, so this is a small, explicit
+resolver: a surname maps to the full name the article used, a pronoun or role noun ("he warned",
+"the senior diplomat") to the person speaking just before it (or the person named earlier in the
+same sentence), and failing that to the next person the article names (headlines and ledes name
+a "senior diplomat" before they name him).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from onrecord.extract.mentions import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    sentence_start: int
+    subject: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    name: str | None
+    kind: str
+    role: str | None
+
+
+class ArticleSpeakers:
+    """Names seen in one article and how its pronouns and role nouns point back to them."""
+
+    def __init__(self, persons: list[PersonMention]) -> None:
+        self.persons = sorted(persons, key=lambda p: p.start)
+        self._full: dict[str, str] = {}
+        for p in self.persons:
+            words = p.name.split()
+            if len(words) >= 2:
+                self._full.setdefault(words[-1].lower(), p.name)
+        self._orgs: list[str] = []
+
+    def full_name(self, name: str) -> str:
+        words = name.split()
+        if len(words) == 1:
+            return self._full.get(words[0].lower(), name)
+        full = self._full.get(words[-1].lower())
+        # "Deputy Foreign Ministry Sergei Ryabkov": keep the person's own name words only.
+        if full and name.endswith(full):
+            return full
+        return name
+
+    def resolve(self, mention: Mention | None, sentence_start: int, last: Resolved | None) -> Resolved:
+        if mention is None:
+            return last if last is not None else Resolved(None, "unknown", None)
+        if mention.kind == "name" and mention.name:
+            return Resolved(self.full_name(mention.name), "person", mention.role)
+        if mention.name and mention.name.lower() in self._full:
+            # The entity tagger sometimes calls a bare surname an ORG or a place ("Zakharova said").
+            return Resolved(self._full[mention.name.lower()], "person", None)
+        if mention.kind == "country":
+            return Resolved(mention.name, "country", None)
+        if mention.kind == "organisation" and mention.name:
+            return Resolved(self._organisation(mention.name), "organisation", None)
+        if mention.kind in ("pronoun", "role"):
+            person = self._antecedent(mention, sentence_start, last)
+            role = mention.role if mention.kind == "role" else None
+            if person is not None:
+                return Resolved(person, "person", role or (last.role if last and last.name == person else None))
+            return Resolved(None, "unknown", role)
+        return Resolved(mention.name, "unknown", None)
+
+    def _organisation(self, name: str) -> str:
+        for known in self._orgs:
+            if known != name and known.endswith(" " + name):
+                return known
+        self._orgs.append(name)
+        return name
+
+    def _antecedent(self, mention: Mention, sentence_start: int, last: Resolved | None) -> str | None:
+        if mention.kind == "pronoun" and mention.gender in ("p", "s"):
+            return None
+        if mention.kind == "pronoun":
+            same = [p for p in self.persons if sentence_start <= p.start < mention.start]
+            if same:
+                subjects = [p for p in same if p.subject]
+                return self.full_name((subjects or same)[-1].name)
+        if last is not None and last.kind == "person" and last.name:
+            return last.name
+        before = [p for p in self.persons if p.end <= mention.start]
+        if before:
+            return self.full_name(before[-1].name)
+        after = [p for p in self.persons if p.start >= mention.end]
+        if after:
+            return self.full_name(after[0].name)
+        return None

@@ -1,0 +1,74 @@
+"""The chain of stages: read -> clean -> extract quotes -> (link speakers) -> store.
+
+Each stage is a small callable over the data model, set up once and picklable. Bad input never
+stops the chain: it leaves as a ``Problem`` beside the articles and the rest goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from onrecord import config
+from onrecord.clean import clean
+from onrecord.errors import InputError
+from onrecord.extract import QuoteExtractor
+from onrecord.ingest import read_all
+from onrecord.link import link_speakers
+from onrecord.model import Article, Problem, RawDocument
+
+ProblemSink = Callable[[Problem], None]
+
+
+@dataclass(slots=True)
+class Run:
+    """What one run produced: articles and the problems met on the way."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def clean_documents(raws: Iterable[RawDocument | Problem], on_problem: ProblemSink) -> Iterator[Article]:
+    """Clean each raw document; report (and skip) the ones with no usable text."""
+    for raw in raws:
+        if isinstance(raw, Problem):
+            on_problem(raw)
+            continue
+        try:
+            article = clean(raw)
+        except InputError as exc:
+            on_problem(Problem(exc.source, exc.reason, exc.code))
+            continue
+        except Exception as exc:  # a parser bug on one odd page must not end the batch
+            on_problem(Problem(raw.source, f"could not clean: {type(exc).__name__}: {exc}", "clean-failed"))
+            continue
+        if len(article.text) > config.MAX_ARTICLE_CHARS:
+            on_problem(Problem(raw.source, f"text cut to {config.MAX_ARTICLE_CHARS} characters", "truncated"))
+            article = replace(article, text=article.text[: config.MAX_ARTICLE_CHARS])
+        yield article
+
+
+class Pipeline:
+    """Files in, articles with attributed quotes out."""
+
+    def __init__(self, extractor: QuoteExtractor | None = None) -> None:
+        self.extractor = extractor or QuoteExtractor()
+
+    def articles(
+        self, paths: Iterable[str | Path], on_problem: ProblemSink, skip: Callable[[str], bool] | None = None
+    ) -> Iterator[Article]:
+        """Articles from files and folders, quotes extracted; ``skip(id)`` avoids re-parsing."""
+        cleaned = clean_documents(read_all(paths), on_problem)
+        if skip is not None:
+            cleaned = (a for a in cleaned if not skip(a.id))
+        yield from self.extractor.pipe(cleaned)
+
+    def documents(self, raws: Iterable[RawDocument], on_problem: ProblemSink) -> Iterator[Article]:
+        yield from self.extractor.pipe(clean_documents(raws, on_problem))
+
+    def run(self, paths: Iterable[str | Path]) -> Run:
+        """Everything at once, speakers linked across the articles (for small sets and the API)."""
+        result = Run()
+        result.articles = link_speakers(list(self.articles(paths, result.problems.append)))
+        return result

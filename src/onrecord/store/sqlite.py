@@ -1,0 +1,383 @@
+"""The embedded database: one SQLite file any tool can open, with full-text search on quotes.
+
+Articles and their quotes are written in one transaction per batch, so an interrupted ingest
+leaves no half-stored article and a re-run completes it. Ids are content hashes: storing the same
+article twice writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from onrecord.link.speakers import NameSeen, canonical_names, name_key, translit_key
+from onrecord.model import Article, Problem, Quote, Span, SpeakerRef
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    outlet TEXT,
+    published TEXT,
+    author TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,          -- JSON list of {start, end}
+    text TEXT NOT NULL,             -- the content spans' words, for search and display
+    cue_start INTEGER, cue_end INTEGER, cue_lemma TEXT,
+    speaker_as_written TEXT,        -- resolved within the article
+    speaker TEXT,                   -- canonical across articles (rewritten by relink)
+    speaker_kind TEXT,
+    mention_start INTEGER, mention_end INTEGER,
+    role TEXT,
+    medium TEXT,
+    said_on TEXT,
+    stage TEXT
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id, position);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker, said_on);
+CREATE INDEX IF NOT EXISTS quotes_said_on ON quotes(said_on);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, published);
+CREATE TABLE IF NOT EXISTS speakers (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    quotes INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS speaker_aliases (
+    alias TEXT PRIMARY KEY,
+    speaker TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS problems (
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    code TEXT NOT NULL,
+    seen_at TEXT NOT NULL DEFAULT (datetime('now')),
+    PRIMARY KEY (source, code)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """A quote as an analyst reads it: words, speaker, when, where, and the sentence around it."""
+
+    id: str
+    article_id: str
+    kind: str
+    text: str
+    sentence: str
+    speaker: str | None
+    role: str | None
+    cue_lemma: str | None
+    medium: str | None
+    said_on: str | None
+    published: str | None
+    outlet: str | None
+    title: str | None
+    source: str
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+class Store:
+    """An onrecord database file (created on first use)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_articles(self, articles: Iterable[Article], batch_size: int = 32) -> int:
+        """Store articles with their quotes, one transaction per batch; returns how many were new."""
+        added = 0
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                added += self._write(batch)
+                batch = []
+        if batch:
+            added += self._write(batch)
+        return added
+
+    def _write(self, batch: list[Article]) -> int:
+        added = 0
+        with self.db:
+            for a in batch:
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO articles (id, source, url, title, outlet, published, author, text)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.id, a.source, a.url, a.title, a.outlet, a.published, a.author, a.text),
+                )
+                if cur.rowcount == 0:
+                    continue
+                added += 1
+                for position, q in enumerate(a.quotes):
+                    self._write_quote(a, q, position)
+        return added
+
+    def _write_quote(self, a: Article, q: Quote, position: int) -> None:
+        text = q.text(a.text)
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO quotes (id, article_id, position, kind, content, text, cue_start, cue_end,"
+            " cue_lemma, speaker_as_written, speaker, speaker_kind, mention_start, mention_end, role, medium,"
+            " said_on, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                q.id,
+                a.id,
+                position,
+                q.kind,
+                json.dumps([s.to_dict() for s in q.content]),
+                text,
+                q.cue.start if q.cue else None,
+                q.cue.end if q.cue else None,
+                q.cue_lemma,
+                q.speaker.name,
+                q.speaker.name,
+                q.speaker.kind,
+                q.speaker.mention.start if q.speaker.mention else None,
+                q.speaker.mention.end if q.speaker.mention else None,
+                q.speaker.role,
+                q.medium,
+                q.said_on,
+                q.stage,
+            ),
+        )
+        if cur.rowcount:
+            self.db.execute("INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, text))
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO problems (source, reason, code) VALUES (?, ?, ?)",
+                [(p.source, p.reason, p.code) for p in problems],
+            )
+
+    def relink(self) -> None:
+        """Recompute canonical speakers across everything stored."""
+        rows = self.db.execute(
+            "SELECT speaker_as_written AS name, speaker_kind AS kind, COUNT(*) AS n FROM quotes"
+            " WHERE speaker_as_written IS NOT NULL GROUP BY 1, 2"
+        ).fetchall()
+        seen = [NameSeen(r["name"], r["kind"] or "unknown") for r in rows for _ in range(r["n"])]
+        mapping = canonical_names(seen)
+        with self.db:
+            self.db.execute("DELETE FROM speaker_aliases")
+            self.db.execute("DELETE FROM speakers")
+            self.db.executemany("INSERT OR REPLACE INTO speaker_aliases VALUES (?, ?)", list(mapping.items()))
+            self.db.executemany(
+                "UPDATE quotes SET speaker = ? WHERE speaker_as_written = ?",
+                [(canon, alias) for alias, canon in mapping.items()],
+            )
+            self.db.execute(
+                "INSERT INTO speakers (name, kind, quotes) SELECT speaker, MIN(speaker_kind), COUNT(*)"
+                " FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker"
+            )
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        one = self.db.execute
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles").fetchone()[0],
+            "quotes": one("SELECT COUNT(*) FROM quotes").fetchone()[0],
+            "speakers": one("SELECT COUNT(*) FROM speakers").fetchone()[0],
+            "problems": one("SELECT COUNT(*) FROM problems").fetchone()[0],
+        }
+
+    def speaker_names(self, query: str) -> list[str]:
+        """Canonical speakers a typed name means: any spelling variant, or a bare surname."""
+        q = query.strip()
+        first, last = name_key(q)
+        rows = self.db.execute("SELECT alias, speaker FROM speaker_aliases").fetchall()
+        found = set()
+        for r in rows:
+            alias = r["alias"]
+            if alias.lower() == q.lower() or r["speaker"].lower() == q.lower():
+                found.add(r["speaker"])
+                continue
+            a_first, a_last = name_key(alias)
+            if (a_last == last and (not first or not a_first or a_first == first)) or (
+                not first and translit_key(q) in {translit_key(w) for w in alias.split()}
+            ):
+                found.add(r["speaker"])
+        return sorted(found)
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[QuoteRow]:
+        """Quotes matching every filter given, in statement-date order (undated last)."""
+        where, args = [], []
+        if speaker:
+            names = self.speaker_names(speaker)
+            if not names:
+                return []
+            where.append(f"q.speaker IN ({','.join('?' * len(names))})")
+            args.extend(names)
+        if outlet:
+            where.append("a.outlet = ? COLLATE NOCASE")
+            args.append(outlet)
+        date_expr = "COALESCE(q.said_on, a.published)"
+        if since:
+            where.append(f"{date_expr} >= ?")
+            args.append(since)
+        if until:
+            where.append(f"{date_expr} <= ?")
+            args.append(until)
+        if search:
+            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(_fts_query(search))
+        sql = (
+            "SELECT q.*, a.text AS article_text, a.published, a.outlet, a.title, a.source FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {date_expr} IS NULL, {date_expr}, a.id, q.position"
+            + (f" LIMIT {int(limit)}" if limit else "")
+        )
+        return [_row(r) for r in self.db.execute(sql, args)]
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article with its quotes, speakers in their canonical form."""
+        for a in self.db.execute("SELECT * FROM articles ORDER BY published IS NULL, published, id"):
+            quotes = []
+            for q in self.db.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (a["id"],)):
+                mention = Span(q["mention_start"], q["mention_end"]) if q["mention_start"] is not None else None
+                quotes.append(
+                    Quote(
+                        id=q["id"],
+                        kind=q["kind"],
+                        content=tuple(Span(c["start"], c["end"]) for c in json.loads(q["content"])),
+                        cue=Span(q["cue_start"], q["cue_end"]) if q["cue_start"] is not None else None,
+                        cue_lemma=q["cue_lemma"],
+                        speaker=SpeakerRef(q["speaker"], mention, q["role"], q["speaker_kind"] or "unknown"),
+                        medium=q["medium"],
+                        said_on=q["said_on"],
+                        stage=q["stage"] or "",
+                    )
+                )
+            yield Article(
+                id=a["id"],
+                source=a["source"],
+                text=a["text"],
+                title=a["title"],
+                outlet=a["outlet"],
+                published=a["published"],
+                author=a["author"],
+                url=a["url"],
+                quotes=tuple(quotes),
+            )
+
+    def speakers(self) -> list[dict[str, object]]:
+        rows = self.db.execute("SELECT * FROM speakers ORDER BY quotes DESC, name").fetchall()
+        aliases: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT alias, speaker FROM speaker_aliases ORDER BY alias"):
+            aliases.setdefault(r["speaker"], []).append(r["alias"])
+        roles: dict[str, list[str]] = {}
+        for r in self.db.execute(
+            "SELECT speaker, role, COUNT(*) n FROM quotes WHERE role IS NOT NULL GROUP BY 1, 2 ORDER BY n DESC"
+        ):
+            roles.setdefault(r["speaker"], []).append(r["role"])
+        return [
+            {
+                "name": r["name"],
+                "kind": r["kind"],
+                "quotes": r["quotes"],
+                "aliases": aliases.get(r["name"], []),
+                "roles": roles.get(r["name"], []),
+            }
+            for r in rows
+        ]
+
+
+def _fts_query(text: str) -> str:
+    """Plain words as an FTS5 query: every word must occur (quoted, so no syntax errors)."""
+    words = [w.replace('"', "") for w in text.split() if w.strip('"')]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of ``text`` that hold ``start:end``: what an analyst cites."""
+    left = start
+    while left > 0:
+        ch = text[left - 1]
+        if ch == "\n" or (ch == " " and left >= 2 and text[left - 2] in ".!?" and text[left : left + 1].isupper()):
+            break
+        left -= 1
+    right = end
+    while right < len(text) and text[right] != "\n":
+        if text[right] in ".!?" and (right + 1 == len(text) or text[right + 1] in " \n"):
+            nxt = text[right + 2 : right + 3]
+            if not nxt or nxt.isupper() or nxt in '“"‘«':
+                right += 1
+                while right < len(text) and text[right] in '”"’»':
+                    right += 1
+                break
+        right += 1
+    return text[left:right].strip()
+
+
+def _row(r: sqlite3.Row) -> QuoteRow:
+    spans = json.loads(r["content"])
+    start, end = spans[0]["start"], spans[-1]["end"]
+    return QuoteRow(
+        id=r["id"],
+        article_id=r["article_id"],
+        kind=r["kind"],
+        text=r["text"],
+        sentence=sentence_around(r["article_text"], start, end),
+        speaker=r["speaker"],
+        role=r["role"],
+        cue_lemma=r["cue_lemma"],
+        medium=r["medium"],
+        said_on=r["said_on"],
+        published=r["published"],
+        outlet=r["outlet"],
+        title=r["title"],
+        source=r["source"],
+    )

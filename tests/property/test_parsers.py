@@ -1,0 +1,78 @@
+"""Parsers of free text never crash and never invent offsets, whatever the input."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from onrecord.clean import clean_text
+from onrecord.clean.dates import find_dates
+from onrecord.extract.quotemarks import scan
+from onrecord.ingest import decode
+
+MARKS = "“”\"'‘’«»„ ,.\n"
+text_with_marks = st.text(alphabet=st.sampled_from(list(MARKS) + list("abcXYZ said")), max_size=200)
+
+
+@given(text_with_marks)
+def test_scan_spans_are_ordered_and_inside(text):
+    """Every quotation found lies inside the text, opens before it closes, and none overlap."""
+    result = scan(text)
+    last = -1
+    for q in sorted((q for q in result.quotes if q.double), key=lambda q: q.open):
+        assert 0 <= q.open < q.close < len(text)
+        assert q.open > last
+        last = q.close
+
+
+@given(st.text(max_size=400))
+def test_clean_text_keeps_only_input_lines(text):
+    """The cleaner only removes: every kept line comes from the input."""
+    cleaned = clean_text(text)
+    normalised = " ".join(text.split())
+    for line in cleaned.body:
+        assert " ".join(line.split()) in normalised
+
+
+@given(st.text(max_size=100))
+def test_find_dates_only_valid_dates(text):
+    """Dates found are real calendar dates at their stated offsets."""
+    for d in find_dates(text):
+        assert 0 <= d.start < d.end <= len(text)
+
+
+@given(st.binary(max_size=300))
+def test_decode_never_crashes_on_bytes(data):
+    """Arbitrary bytes decode to text or are refused with a reason, never an unexpected error."""
+    try:
+        text, _warning = decode(data, "x")
+        assert isinstance(text, str)
+    except ValueError as exc:
+        assert str(exc)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“We will respond,” he said.",
+                "Peter Hall said the talks failed.",
+                "“Open",
+                "She argued that it’s over.",
+                "According to officials, the plan is off.",
+                "«Non», dit-il.",
+                "the States’ “fixation” grew",
+                "\n\n",
+                "'",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_extracted_spans_index_the_stored_text(extract_text, parts):
+    """On any mix of quote fragments, every reported span lies inside the article text."""
+    article = extract_text("Headline\n\n" + " ".join(parts))
+    for q in article.quotes:
+        for s in q.content:
+            assert 0 <= s.start < s.end <= len(article.text)
+        if q.cue:
+            assert 0 <= q.cue.start < q.cue.end <= len(article.text)
