@@ -80,3 +80,18 @@ def test_extracted_spans_index_the_stored_text(extract_text, parts):
             assert 0 <= s.start < s.end <= len(article.text)
         if q.cue:
             assert 0 <= q.cue.start < q.cue.end <= len(article.text)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_quote_finder_never_raises_on_arbitrary_text(extract_text, text):
+    """Any text at all: quotes come back with spans inside the text, or the input is refused with a reason."""
+    try:
+        article = extract_text(text)
+    except InputError as exc:
+        assert exc.reason
+        return
+    for q in article.quotes:
+        for s in q.content:
+            assert 0 <= s.start < s.end <= len(article.text)
+            assert s.of(article.text).strip()
