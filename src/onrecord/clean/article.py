@@ -16,6 +16,12 @@ MIN_BODY_WORDS = 3
 
 def clean(raw: RawDocument) -> Article:
     """Clean one document. Raises InputError when nothing usable is left."""
+    return clean_with_extractor(raw)[0]
+
+
+def clean_with_extractor(raw: RawDocument) -> tuple[Article, str]:
+    """``clean`` plus which extractor gave the body ("text" for scraped text, else the cascade's pick)."""
+    extractor = "text"
     title = raw.title
     published = raw.published
     outlet = raw.outlet
@@ -26,6 +32,7 @@ def clean(raw: RawDocument) -> Article:
         if page is None:
             raise InputError(raw.source, "no article text found in the HTML", "no-text")
         body_source = page.text
+        extractor = page.extractor
         title = title or page.title
         published = published or page.published
         outlet = outlet or (canonical_outlet(page.outlet) if page.outlet else None)
@@ -33,7 +40,7 @@ def clean(raw: RawDocument) -> Article:
         url = url or page.url
     else:
         body_source = raw.text or ""
-    cleaned = clean_text(body_source, given_title=title)
+    cleaned = clean_text(body_source, given_title=title, from_html=raw.html is not None)
     if sum(len(re.findall(r"[^\W\d_]{2,}", line)) for line in cleaned.body) < MIN_BODY_WORDS:
         raise InputError(raw.source, "no article text left after removing page chrome", "no-text")
     outlet = (
@@ -44,7 +51,7 @@ def clean(raw: RawDocument) -> Article:
     if published is None and cleaned.published is not None:
         published = cleaned.published.isoformat()
     text = cleaned.text
-    return Article(
+    article = Article(
         id=raw.given_id or raw.content_hash,
         source=url or raw.source,
         text=text,
@@ -54,3 +61,4 @@ def clean(raw: RawDocument) -> Article:
         author=author or cleaned.author,
         url=url,
     )
+    return article, extractor
