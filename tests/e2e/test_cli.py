@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+
 from tests.conftest import SEEDS
 
 CLI = [sys.executable, "-m", "onrecord"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.conftest import shared_data
 
 DEV_F1_FLOOR = 0.97

@@ -30,3 +30,57 @@ def test_homonyms_stay_apart():
     )
     assert mapping["Joe Biden"] != mapping["Hunter Biden"]
     assert mapping["Biden"] == "Biden"
+
+
+def test_organisations_with_and_without_country_are_one():
+    """'Russia's Foreign Ministry', 'the Russian Foreign Ministry', 'Foreign Ministry' and the formal
+    'Ministry of Foreign Affairs of the Russian Federation' are one organisation."""
+    names = [
+        "Russia's Foreign Ministry",
+        "Russian Foreign Ministry",
+        "Foreign Ministry",
+        "Ministry of Foreign Affairs of the Russian Federation",
+    ]
+    mapping = canonical_names([NameSeen(n, "organisation") for n in names])
+    assert set(mapping.values()) == {"Russian Foreign Ministry"}
+
+
+def test_bare_organisation_stays_apart_when_two_countries_have_one():
+    """'the Foreign Ministry' joins no one when both Russia's and Ukraine's are known."""
+    mapping = canonical_names(
+        [
+            NameSeen(n, "organisation")
+            for n in ("Russian Foreign Ministry", "Ukraine's Foreign Ministry", "Foreign Ministry")
+        ]
+    )
+    assert mapping["Ukraine's Foreign Ministry"] == "Ukraine's Foreign Ministry"
+    assert mapping["Foreign Ministry"] == "Foreign Ministry"
+    assert mapping["Russian Foreign Ministry"] != mapping["Ukraine's Foreign Ministry"]
+
+
+def test_same_full_name_in_two_countries_is_two_people():
+    """A 'British MP John Smith' and a 'US Senator John Smith' stay apart; a bare 'Smith' with a
+    US role joins the American, and without any role stays ambiguous."""
+    from onrecord.link.speakers import canonical_entities
+
+    mapping = canonical_entities(
+        [
+            NameSeen("John Smith", "person", "British"),
+            NameSeen("John Smith", "person", "US"),
+            NameSeen("Smith", "person", "US"),
+            NameSeen("Smith", "person"),
+        ]
+    )
+    assert mapping[("John Smith", "British")] != mapping[("John Smith", "US")]
+    assert mapping[("Smith", "US")] == mapping[("John Smith", "US")]
+    assert mapping[("Smith", None)] == "Smith"
+
+
+def test_role_country_is_the_first_named():
+    """'Russia's envoy to the US' is Russian; places are spelt the Ukrainian way (Kiev -> Kyiv)."""
+    from onrecord.link.speakers import country_in, place_name
+
+    assert country_in("Russia's envoy to the US") == "Russian"
+    assert country_in("US envoy to Russia") == "US"
+    assert country_in("senior diplomat") is None
+    assert place_name("Kiev") == "Kyiv"

@@ -1,9 +1,17 @@
 """One speaker per person or organisation across articles.
 
-Names are grouped by a transliteration key of the surname (Sergey/Sergei, Zelensky/Zelenskyy);
-full names in a group merge only when their first names agree too, so two people who share a
-surname stay apart. A surname-only mention joins a full name only when exactly one person with
-that surname is known. The canonical spelling is the most frequent full form.
+People: names are grouped by a transliteration key of the surname (Sergey/Sergei,
+Zelensky/Zelenskyy); full names in a group merge only when their first names agree too, so two
+people who share a surname stay apart. Two people with the same full name stay apart when the
+roles they are given name different countries ("British MP John Smith", "US Senator John
+Smith"): each gets its own entity, "John Smith (British)". A surname-only mention joins a full
+name only when exactly one person with that surname is known. The canonical spelling is the most
+frequent full form.
+
+Organisations: "Russia's Foreign Ministry", "the Russian Foreign Ministry" and "the Ministry of
+Foreign Affairs of the Russian Federation" share a key (country, body); "the Foreign Ministry" with
+no country joins the one country's ministry when exactly one is known. Places: Kiev/Kyiv and the
+other common transliteration pairs are one place.
 """
 
 from __future__ import annotations
@@ -13,6 +21,40 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+COUNTRIES: dict[str, str] = {
+    "russia": "Russian",
+    "russian federation": "Russian",
+    "ukraine": "Ukrainian",
+    "us": "US",
+    "u.s.": "US",
+    "usa": "US",
+    "united states": "US",
+    "america": "US",
+    "american": "US",
+    "uk": "British",
+    "britain": "British",
+    "united kingdom": "British",
+    "china": "Chinese",
+    "france": "French",
+    "germany": "German",
+    "iran": "Iranian",
+    "israel": "Israeli",
+    "turkey": "Turkish",
+    "japan": "Japanese",
+    "india": "Indian",
+    "poland": "Polish",
+    "belarus": "Belarusian",
+    "georgia": "Georgian",
+    "kazakhstan": "Kazakh",
+    "finland": "Finnish",
+    "sweden": "Swedish",
+}
+"""Country names and adjectives -> one adjective, for organisation and role keys (the countries
+of the seed articles and of PolNeAR's 2016 US politics, plus their usual neighbours)."""
+_ADJECTIVES = {adj.lower(): adj for adj in COUNTRIES.values()}
+PLACE_SPELLINGS = {"kiev": "Kyiv", "kharkov": "Kharkiv", "odessa": "Odesa", "lvov": "Lviv", "nikolaev": "Mykolaiv"}
+"""Russian-based transliterations of Ukrainian places -> the spelling Ukraine uses (Kiev/Kyiv)."""
 
 
 def translit_key(word: str) -> str:
@@ -33,36 +75,155 @@ def name_key(name: str) -> tuple[str, str]:
     return (translit_key(words[0]) if len(words) > 1 else "", translit_key(words[-1]))
 
 
+def country_in(text: str | None) -> str | None:
+    """The country a role or organisation name names ("Russian Deputy Foreign Minister" -> "Russian")."""
+    if not text:
+        return None
+    low = text.lower().replace("’", "'")
+    # The first country a role names is the speaker's own: "Russia's envoy to the US" is Russian.
+    hits = [
+        (m.start(), -len(key), adj)
+        for key, adj in [*COUNTRIES.items(), *((k.lower(), v) for k, v in _ADJECTIVES.items())]
+        for m in re.finditer(rf"(?<![\w.]){re.escape(key)}(?:'s)?(?![\w])", low)
+    ]
+    return min(hits)[2] if hits else None
+
+
+_BODY_SYNONYMS = [
+    (re.compile(r"\bministry of foreign affairs\b"), "foreign ministry"),
+    (re.compile(r"\bministry of defen[cs]e\b"), "defense ministry"),
+    (re.compile(r"\bdefen[cs]e ministry\b"), "defense ministry"),
+    (re.compile(r"\bstate department\b|\bdepartment of state\b"), "state department"),
+]
+
+
+def organisation_key(name: str) -> tuple[str | None, str]:
+    """(country, body): "Russia's Foreign Ministry" and "the Russian Foreign Ministry" both give
+    ("Russian", "foreign ministry")."""
+    country = country_in(name)
+    low = name.lower().replace("’", "'")
+    for pattern, body in _BODY_SYNONYMS:
+        low = pattern.sub(body, low)
+    low = re.sub(r"\bof the\b|\bof\b", " ", low)
+    for key in sorted(COUNTRIES, key=len, reverse=True):
+        low = re.sub(rf"(?<![\w.]){re.escape(key)}(?:'s)?(?![\w])", " ", low)
+    for adj in _ADJECTIVES:
+        low = re.sub(rf"\b{re.escape(adj)}\b", " ", low)
+    low = re.sub(r"^\s*the\b", " ", low)
+    return country, re.sub(r"\s+", " ", low).strip()
+
+
+def place_name(name: str) -> str:
+    """Kiev -> Kyiv (and the other transliteration pairs in ``PLACE_SPELLINGS``); others unchanged."""
+    return PLACE_SPELLINGS.get(name.strip().lower(), name)
+
+
 @dataclass(frozen=True, slots=True)
 class NameSeen:
     name: str
     kind: str
+    country: str | None = None
+    """The country the speaker's role names where this name was seen (homonym evidence), if any."""
 
 
 def canonical_names(seen: Iterable[NameSeen]) -> dict[str, str]:
-    """Map every speaker name seen to its canonical name."""
+    """Map every speaker name seen to its canonical name (countries ignored where one name has two)."""
+    entities = canonical_entities(seen)
+    out: dict[str, str] = {}
+    for (name, country), canon in sorted(entities.items(), key=lambda kv: kv[0][1] is not None):
+        out.setdefault(name, canon)
+        if country is None:
+            out[name] = canon
+    return out
+
+
+def canonical_entities(seen: Iterable[NameSeen]) -> dict[tuple[str, str | None], str]:
+    """Map every (name, country) seen to its canonical entity name."""
+    seen = list(seen)
     counts: Counter[tuple[str, str]] = Counter((s.name, s.kind) for s in seen if s.name)
-    mapping: dict[str, str] = {}
+    countries: dict[str, set[str | None]] = defaultdict(set)
+    for s in seen:
+        countries[s.name].add(s.country)
+    mapping: dict[tuple[str, str | None], str] = {}
+    persons: list[tuple[str, int]] = []
+    orgs: list[tuple[str, int]] = []
+    for (name, kind), n in counts.items():
+        if kind == "person":
+            persons.append((name, n))
+        elif kind == "organisation":
+            orgs.append((name, n))
+        else:
+            for c in countries[name] or {None}:
+                mapping[(name, c)] = place_name(name) if kind == "country" else name
+    _link_persons(persons, countries, mapping)
+    _link_organisations(orgs, countries, mapping)
+    return mapping
+
+
+def _link_persons(
+    persons: list[tuple[str, int]],
+    countries: dict[str, set[str | None]],
+    mapping: dict[tuple[str, str | None], str],
+) -> None:
     by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
     singles: list[str] = []
-    for (name, kind), n in counts.items():
-        if kind != "person":
-            mapping[name] = name
-            continue
+    for name, n in persons:
         first, last = name_key(name)
         if first:
             by_surname[last].append((name, n))
         else:
             singles.append(name)
-    for _last, names in by_surname.items():
+    # surname key -> {country or None: canonical}, for the surname-only mentions below
+    entities_by_surname: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
+    for last, names in by_surname.items():
         groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for name, n in names:
             groups[name_key(name)[0]].append((name, n))
         for members in groups.values():
             best = max(members, key=lambda m: (m[1], -len(m[0]), m[0]))[0]
+            known = {c for name, _ in members for c in countries[name] if c}
             for name, _ in members:
-                mapping[name] = best
+                for c in countries[name] or {None}:
+                    # Two countries among one full name's roles: two people (homonyms), kept apart.
+                    canon = f"{best} ({c})" if len(known) > 1 and c else best
+                    mapping[(name, c)] = canon
+                    entities_by_surname[last].add((c if len(known) > 1 else None, canon))
     for name in singles:
-        groups_for = {mapping[n] for n, _ in by_surname.get(name_key(name)[1], [])}
-        mapping[name] = groups_for.pop() if len(groups_for) == 1 else name
-    return mapping
+        options = entities_by_surname.get(name_key(name)[1], set())
+        everyone = {canon for _, canon in options}
+        for c in countries[name] or {None}:
+            same_country = {canon for cc, canon in options if cc == c}
+            if c is not None and len(same_country) == 1:
+                mapping[(name, c)] = same_country.pop()
+            elif len(everyone) == 1:
+                mapping[(name, c)] = next(iter(everyone))
+            else:
+                mapping[(name, c)] = name
+
+
+def _link_organisations(
+    orgs: list[tuple[str, int]],
+    countries: dict[str, set[str | None]],
+    mapping: dict[tuple[str, str | None], str],
+) -> None:
+    groups: dict[tuple[str | None, str], list[tuple[str, int]]] = defaultdict(list)
+    for name, n in orgs:
+        groups[organisation_key(name)].append((name, n))
+    canon_of: dict[tuple[str | None, str], str] = {}
+    for (country, body), members in groups.items():
+        if country is None:
+            continue
+        # Prefer the adjective form ("Russian Foreign Ministry") over the possessive: the form a
+        # reader searches for; then the commonest.
+        best = max(members, key=lambda m: ("'" not in m[0] and "’" not in m[0], m[1], -len(m[0]), m[0]))[0]
+        canon_of[(country, body)] = best
+    for (country, body), members in groups.items():
+        if country is None:
+            owners = [canon for (c, b), canon in canon_of.items() if b == body]
+            best = max(members, key=lambda m: (m[1], -len(m[0]), m[0]))[0]
+            canon = owners[0] if len(owners) == 1 else best
+        else:
+            canon = canon_of[(country, body)]
+        for name, _ in members:
+            for c in countries[name] or {None}:
+                mapping[(name, c)] = canon
