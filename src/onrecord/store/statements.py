@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onrecord.link.embed import DIM, MODEL_ID, shared_embedder
-from onrecord.link.statements import StatementInput, group_statements
+from onrecord.link.statements import MODEL, StatementInput, group_statements, names_in
 from onrecord.link.topics import Topic, auto_topics, load_topic_file, parse_topics, user_topics
 from onrecord.model import stable_id
 from onrecord.store.record import ensure_schema
@@ -80,6 +80,7 @@ def _fingerprint(db: sqlite3.Connection) -> str:
         str(db.execute("SELECT COUNT(*), MAX(id) FROM speaker_corrections").fetchone()),
         str(db.execute("SELECT value FROM record_state WHERE key = 'topics'").fetchone()),
         MODEL_ID,
+        repr(MODEL),  # a new same-statement model regroups an unchanged store
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -93,12 +94,15 @@ def refresh(db: sqlite3.Connection, force: bool = False) -> bool:
     if not force and row and row[0] == stamp:
         return False
     rows = db.execute(
-        "SELECT q.id, q.text, q.speaker, COALESCE(d.said_on, q.said_on, d.earliest, a.published, '~') AS day"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN statement_dates d ON d.quote_id = q.id"
-        " ORDER BY q.id"
+        "SELECT q.id, q.text, q.speaker, COALESCE(d.said_on, q.said_on, d.earliest, a.published, '~') AS day,"
+        " q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " LEFT JOIN statement_dates d ON d.quote_id = q.id ORDER BY q.id"
     ).fetchall()
     vectors = _vectors(db, [(r[0], r[1]) for r in rows])
-    items = [StatementInput(r[0], r[1], r[2], r[3]) for r in rows]
+    # Whom each article names: an unresolved "he" in it can only be one of them.
+    quoted = {r[4] for r in rows}
+    named = {aid: names_in(text) for aid, text in db.execute("SELECT id, text FROM articles") if aid in quoted}
+    items = [StatementInput(r[0], r[1], r[2], r[3], named.get(r[4])) for r in rows]
     groups = group_statements(items, vectors) if items else []
     group_rows = []
     for members in groups:
