@@ -1,0 +1,422 @@
+"""The attribution tagger: a linear-chain CRF that labels cue, source and content tokens.
+
+It reads one parsed paragraph plus what the rules (``candidates.py``) found in it, and labels
+every token ``B-``/``I-`` of ``CUE``, ``SRC`` or ``CON``, or ``O``. The rules' own labels are
+features, so the model learns where the rules are right and what they miss (reported speech
+without a cue verb from the lexicon, "according to", sources with appositives, multi-sentence
+content). ``assemble`` turns the labels back into quotes: each content span joins the nearest cue
+(the one it hangs off in the parse, else the nearest in its sentence, else in the paragraph) and
+each cue takes the nearest source in its sentence.
+
+Trained on PolNeAR's ``train`` compartment by ``scripts/train_attribution.py``; the weights
+ship in ``extract/models/`` (python-crfsuite format). Tagging is pure Python feature building
+plus crfsuite's C Viterbi: a small fraction of the spaCy parse time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from onrecord.extract.candidates import Candidate, _medium, _when
+from onrecord.extract.lexicon import CUE_VERBS
+from onrecord.extract.mentions import Mention, mention_of
+from onrecord.extract.quotemarks import scan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MODEL_FILE = "attribution.crfsuite"
+ROLES = ("CUE", "SRC", "CON")
+FEATURES_VERSION = 3
+"""Bump when ``token_features`` changes: a model trained on other features must be retrained."""
+
+# Nouns and adjectives that report or hold a stance ("according to", "is expected", "her view"):
+# the CRF sees them as a feature; cue verbs beyond the rules' lexicon are learned from words.
+_CUE_NOUNS = frozenset(
+    {"statement", "view", "claim", "belief", "argument", "warning", "report", "accord", "opinion", "interview"}
+)
+_QUOTE_CHARS = frozenset('"“”‘’«»„')
+_DOUBLE_MARKS = frozenset('"“”«»„')
+
+
+def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]:
+    """What the rules said about each token: R-CON / R-CUE / R-SRC (with the quote kind) or O."""
+    labels = ["O"] * len(doc)
+
+    def mark(start: int, end: int, label: str) -> None:
+        for t in doc:
+            a = offset + t.idx
+            if start <= a < end and labels[t.i] == "O":
+                labels[t.i] = label
+
+    for cand in candidates:
+        if cand.cue:
+            mark(*cand.cue, "R-CUE")
+        if cand.mention is not None:
+            mark(cand.mention.start, cand.mention.end, "R-SRC")
+        for s, e in cand.content:
+            mark(s, e, f"R-CON-{cand.kind}")
+    return labels
+
+
+def _quote_state(doc: Doc) -> list[str]:
+    """Per token: inside a quotation (``in``), a quotation mark (``mark``) or outside (``out``)."""
+    state = ["out"] * len(doc)
+    marks = scan(doc.text)
+    for q in marks.quotes:
+        for t in doc:
+            if q.open < t.idx < q.close:
+                state[t.i] = "in"
+            elif t.idx in (q.open, q.close):
+                state[t.i] = "mark"
+    for t in doc:
+        if state[t.i] == "out" and t.text and t.text[0] in _QUOTE_CHARS:
+            state[t.i] = "mark"
+    return state
+
+
+def _is_cue_word(tok: Token) -> bool:
+    return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS) or tok.lower_ == "according"
+
+
+def _cue_ancestor(tok: Token) -> tuple[str, int, str]:
+    """The first cue-like ancestor: (dependency of the branch below it, depth, its lemma)."""
+    cur = tok
+    for depth in range(1, 9):
+        if cur.head is cur:
+            break
+        below = cur
+        cur = cur.head
+        if _is_cue_word(cur):
+            return below.dep_, min(depth, 4), cur.lemma_.lower()
+    return "none", 0, "-"
+
+
+def _clause_ancestor(tok: Token) -> tuple[str, str, str]:
+    """The nearest word at or above ``tok`` that takes a clausal complement ("thinks that …",
+    "reports …"), whatever its lemma: (branch below it, depth, its lemma). This reaches cues the
+    lexicon lacks."""
+    cur = tok
+    below = "self"
+    for depth in range(0, 8):
+        if any(c.dep_ == "ccomp" for c in cur.children):
+            return below, str(min(depth, 4)), cur.lemma_.lower()
+        if cur.head is cur:
+            break
+        below = cur.dep_
+        cur = cur.head
+    return "none", "-", "-"
+
+
+def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
+    """One feature list per token: word, parse, entities, quotation state, cue paths, rule labels."""
+    quotes = _quote_state(doc)
+    base: list[list[str]] = []
+    short: list[dict[str, str]] = []
+    sent_cues: dict[int, list[Token]] = {}
+    for sent in doc.sents:
+        sent_cues[sent.start] = [c for c in sent if _is_cue_word(c)]
+    for t in doc:
+        rel, depth, anc = _cue_ancestor(t)
+        crel, cdepth, clem = _clause_ancestor(t)
+        kids = sorted(
+            {c.dep_ for c in t.children if c.dep_ in ("ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep")}
+        )
+        low = t.lower_
+        cue_word = _is_cue_word(t)
+        sent = t.sent
+        side, scue, dist = "none", "-", "-"
+        cues_here = sent_cues[sent.start]
+        if cues_here:
+            nearest = min(cues_here, key=lambda c: abs(c.i - t.i))
+            side = "self" if nearest.i == t.i else ("before" if nearest.i < t.i else "after")
+            scue = nearest.lemma_.lower()
+            gap = abs(nearest.i - t.i)
+            dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
+        subj_of_cue = t.dep_ in ("nsubj", "nsubjpass") and _is_cue_word(t.head)
+        in_subj = any(a.dep_ in ("nsubj", "nsubjpass") and _is_cue_word(a.head) for a in [t, *list(t.ancestors)[:4]])
+        f = {
+            "w": low,
+            "lem": t.lemma_.lower(),
+            "pos": t.pos_,
+            "tag": t.tag_,
+            "dep": t.dep_,
+            "shape": t.shape_[:4],
+            "suf": low[-3:],
+            "ent": f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
+            "hlem": t.head.lemma_.lower(),
+            "hpos": t.head.pos_,
+            "depH": f"{t.dep_}>{t.head.pos_}",
+            "q": quotes[t.i],
+            "cue": "1" if cue_word else "0",
+            "cuen": "1" if t.lemma_.lower() in _CUE_NOUNS else "0",
+            "anc": f"{rel}/{depth}",
+            "canc": f"{crel}/{cdepth}",
+            "clem": clem,
+            "canc+lem": f"{crel}|{clem}",
+            "kids": "+".join(kids) or "-",
+            "hkids": "+".join(sorted({c.dep_ for c in t.head.children if c.dep_ in ("ccomp", "nsubj")})) or "-",
+            "ancl": anc,
+            "side": side,
+            "scue": scue,
+            "dist": dist,
+            "side+dist": f"{side}|{dist}",
+            "subjcue": "1" if subj_of_cue else "0",
+            "insubj": "1" if in_subj else "0",
+            "r": rules[t.i],
+            "sstart": "1" if t.is_sent_start else "0",
+            "send": "1" if t.i == sent.end - 1 else "0",
+        }
+        short.append({k: f[k] for k in ("w", "pos", "dep", "q", "r", "cue", "side", "canc")})
+        base.append([f"{k}={v}" for k, v in f.items()] + [f"anc+r={f['anc']}|{f['r']}", f"q+r={f['q']}|{f['r']}"])
+    n = len(doc)
+    for i in range(n):
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                for k, v in short[j].items():
+                    base[i].append(f"{d}:{k}={v}")
+            else:
+                base[i].append(f"{d}:edge")
+        if i == 0:
+            base[i].append("BOP")
+        if i == n - 1:
+            base[i].append("EOP")
+    return base
+
+
+def gold_labels(doc: Doc, offset: int, spans: list[tuple[str, int, int, int]]) -> list[str]:
+    """BIO labels from gold spans (role, start, end, unit id) in article offsets."""
+    labels = ["O"] * len(doc)
+    units = [-1] * len(doc)
+    for t in doc:
+        a = offset + t.idx
+        for role, s, e, unit in spans:
+            if s <= a < e:
+                labels[t.i] = role
+                units[t.i] = unit
+                break
+    out = []
+    for i, role in enumerate(labels):
+        if role == "O":
+            out.append("O")
+        elif i > 0 and labels[i - 1] == role and units[i - 1] == units[i]:
+            out.append(f"I-{role}")
+        else:
+            out.append(f"B-{role}")
+    return out
+
+
+@dataclass(slots=True)
+class _Run:
+    role: str
+    start: int  # token index
+    end: int  # token index, exclusive
+
+
+def _runs(tags: list[str], doc: Doc | None = None) -> list[_Run]:
+    """Labelled spans; a whitespace token (a non-breaking space is one in spaCy) never breaks a span."""
+    runs: list[_Run] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        bridged = (
+            doc is not None
+            and runs
+            and runs[-1].end < i
+            and all(doc[j].is_space for j in range(runs[-1].end, i))
+            and (bio == "I" or doc[i - 1].is_space)
+        )
+        if (bio == "I" or bridged) and runs and runs[-1].role == role and (runs[-1].end == i or bridged):
+            runs[-1].end = i + 1
+        else:
+            runs.append(_Run(role, i, i + 1))
+    return runs
+
+
+def _char_span(doc: Doc, run: _Run, offset: int) -> tuple[int, int]:
+    toks = [t for t in doc[run.start : run.end] if not t.is_space]
+    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS):
+        toks.pop()
+    if not toks:
+        return offset + doc[run.start].idx, offset + doc[run.start].idx
+    return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1])
+
+
+def _mark_positions(text: str) -> set[int]:
+    """Where the paragraph's quotation marks are: paired marks from the scanner, plus double marks
+    it could not pair. Apostrophes ("Russia’s", "don’t") are not marks."""
+    marks = scan(text)
+    found = {i for q in marks.quotes for i in (q.open, q.close)}
+    found.update(i for i, c in enumerate(text) if c in _DOUBLE_MARKS)
+    return found
+
+
+def _unquoted(text: str, offset: int, start: int, end: int, marks: set[int]) -> list[tuple[int, int]]:
+    """A content span cut at quotation marks: the marks are never content (as for direct quotes)."""
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        if i - offset in marks:
+            pieces.append((s, i))
+            s = i + 1
+    pieces.append((s, end))
+    out = []
+    for a, b in pieces:
+        while a < b and text[a - offset].isspace():
+            a += 1
+        while b > a and text[b - 1 - offset].isspace():
+            b -= 1
+        if b > a and any(c.isalnum() for c in text[a - offset : b - offset]):
+            out.append((a, b))
+    return out
+
+
+def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
+    """Quotes from the tagger's labels: content joins a cue, a cue takes a source."""
+    runs = _runs(tags, doc)
+    cues = [r for r in runs if r.role == "CUE"]
+    sources = [r for r in runs if r.role == "SRC"]
+    contents = [r for r in runs if r.role == "CON"]
+    sent_of = [t.sent.start for t in doc]
+
+    def cue_for(run: _Run) -> _Run | None:
+        if not cues:
+            return None
+        # The cue the content hangs off in the parse wins; then one in a sentence the content
+        # touches; then the nearest in the paragraph.
+        for t in doc[run.start : run.end]:
+            for anc in [t, *t.ancestors]:
+                for cue in cues:
+                    if cue.start <= anc.i < cue.end and not (run.start <= anc.i < run.end):
+                        return cue
+        sents = {sent_of[i] for i in range(run.start, run.end)}
+        same = [c for c in cues if sent_of[c.start] in sents]
+        pool = same or cues
+        return min(pool, key=lambda c: min(abs(c.start - run.end), abs(run.start - c.end)))
+
+    grouped: dict[int, list[_Run]] = {}
+    orphans: list[_Run] = []
+    for run in contents:
+        cue = cue_for(run)
+        if cue is None:
+            orphans.append(run)
+        else:
+            grouped.setdefault(cues.index(cue), []).append(run)
+
+    text = doc.text
+    marks = _mark_positions(text)
+    out: list[Candidate] = []
+    for ci, parts in sorted(grouped.items()):
+        cue = cues[ci]
+        same = [s for s in sources if sent_of[s.start] == sent_of[cue.start]]
+        source = min(same, key=lambda s: min(abs(s.start - cue.end), abs(cue.start - s.end))) if same else None
+        content = [p for r in parts for p in _unquoted(text, offset, *_char_span(doc, r, offset), marks)]
+        if not content:
+            continue
+        cue_span = _char_span(doc, cue, offset)
+        # The cue span follows PolNeAR ("said on Monday", "according to", "is expected"); its lemma
+        # is the head word's, as the rules give it ("say"), except for "according to".
+        verb = doc[cue.start : cue.end].root
+        lemma = "according to" if verb.lower_ == "according" else verb.lemma_.lower()
+        mention = _mention(doc, offset, source) if source else None
+        out.append(
+            Candidate(
+                kind=_kind(parts, doc, marks),
+                content=content,
+                cue=cue_span,
+                cue_lemma=lemma,
+                mention=mention,
+                medium=_medium(verb),
+                when=_when(verb),
+                stage="crf",
+            )
+        )
+    for run in orphans:
+        content = _unquoted(text, offset, *_char_span(doc, run, offset), marks)
+        if content:
+            # No cue in the paragraph: the words go on from the previous quote (the stage gives them
+            # its speaker and cue, or drops them when there is none nearby).
+            out.append(
+                Candidate(
+                    kind=_kind([run], doc, marks),
+                    content=content,
+                    cue=None,
+                    cue_lemma=None,
+                    mention=None,
+                    continuation=True,
+                    stage="crf",
+                )
+            )
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _kind(parts: list[_Run], doc: Doc, marks: set[int]) -> str:
+    """direct: every part is one quotation; mixed: some quoted words; indirect: none."""
+    quoted = [any(t.idx in marks for t in doc[r.start : r.end]) for r in parts]
+    if not any(quoted):
+        return "indirect"
+    for r in parts:
+        toks = [t for t in doc[r.start : r.end] if not t.is_space]
+        while toks and toks[-1].is_punct and toks[-1].idx not in marks:
+            toks.pop()
+        while toks and toks[0].is_punct and toks[0].idx not in marks:
+            toks.pop(0)
+        inner_marks = [t for t in toks[1:-1] if t.idx in marks]
+        if not toks or toks[0].idx not in marks or toks[-1].idx not in marks or inner_marks:
+            return "mixed"
+    return "direct"
+
+
+def _mention(doc: Doc, offset: int, run: _Run) -> Mention:
+    """The source span as the tagger drew it, typed (name, pronoun, role …) from its head word."""
+    span = doc[run.start : run.end]
+    head = span.root
+    typed = mention_of(head, offset)
+    start, end = _char_span(doc, run, offset)
+    return replace(typed, start=start, end=end, text=doc.text[start - offset : end - offset])
+
+
+class AttributionTagger:
+    """Loads the CRF weights once (lazily) and tags parsed paragraphs."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path) if path else None
+        self._tagger: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A crfsuite Tagger is a C handle: each worker opens the file itself.
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.path = state["path"]
+        self._tagger = None
+
+    @property
+    def model_path(self) -> str:
+        if self.path:
+            return self.path
+        return str(resources.files("onrecord.extract").joinpath("models", MODEL_FILE))
+
+    def _open(self) -> Any:
+        if self._tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(self.model_path)
+            self._tagger = tagger
+        return self._tagger
+
+    def tag(self, doc: Doc, rules: list[str]) -> list[str]:
+        if len(doc) == 0:
+            return []
+        return list(self._open().tag(token_features(doc, rules)))
+
+    def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
+        """The paragraph's quotes as the model sees them, the rules' candidates as its evidence."""
+        return assemble(doc, offset, self.tag(doc, rule_labels(doc, offset, rule_candidates)))

@@ -1,0 +1,87 @@
+"""The attribution tagger: label decoding into quotes, and the shipped model on sentences written here."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+def test_assemble_joins_content_cue_and_source(nlp):
+    """Content takes the cue it hangs off, the cue the source in its sentence; 'that' stays content."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("The mayor said that taxes would rise.")
+    tags = ["B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "I-CON", "O"]
+    [cand] = assemble(doc, 100, tags)
+    assert cand.kind == "indirect"
+    assert [doc.text[s - 100 : e - 100] for s, e in cand.content] == ["that taxes would rise"]
+    assert cand.cue == (110, 114) and cand.cue_lemma == "say"
+    assert cand.mention is not None and cand.mention.text == "The mayor" and cand.mention.kind == "role"
+
+
+def test_assemble_cuts_content_at_quotation_marks_not_apostrophes(nlp):
+    """A mixed quote's marks are not content; "Russia’s" is not cut at its apostrophe."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("Lavrov said Russia’s patience was “running out” now.")
+    labels = {"Lavrov": "B-SRC", "said": "B-CUE"}
+    tags = []
+    for t in doc:
+        if t.text in labels:
+            tags.append(labels[t.text])
+        elif t.text == ".":
+            tags.append("O")
+        else:
+            tags.append("B-CON" if tags[-1] == "B-CUE" else "I-CON")
+    [cand] = assemble(doc, 0, tags)
+    assert cand.kind == "mixed"
+    assert [doc.text[s:e] for s, e in cand.content] == ["Russia’s patience was", "running out", "now"]
+
+
+def test_assemble_splits_two_attributions_in_one_paragraph(nlp):
+    """Each content joins the cue of its own sentence."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("Smith said prices fell. Jones argued that wages rose.")
+    words = [t.text for t in doc]
+    tags = ["O"] * len(doc)
+    for i, w in enumerate(words):
+        tags[i] = {"Smith": "B-SRC", "Jones": "B-SRC", "said": "B-CUE", "argued": "B-CUE"}.get(w, tags[i])
+    for i in (2, 3):
+        tags[i] = "B-CON" if i == 2 else "I-CON"
+    for i in range(7, 10):
+        tags[i] = "B-CON" if i == 7 else "I-CON"
+    cands = assemble(doc, 0, tags)
+    assert [(c.mention.text if c.mention else None, [doc.text[s:e] for s, e in c.content]) for c in cands] == [
+        ("Smith", ["prices fell"]),
+        ("Jones", ["that wages rose"]),
+    ]
+
+
+def test_shipped_model_finds_indirect_speech():
+    """The packaged weights tag a plain reported-speech sentence: cue, source and content."""
+    from onrecord.extract import QuoteExtractor
+    from onrecord.model import Article
+
+    text = "Budget vote\n\nThe city's finance director said on Monday that property taxes would rise next year.\n"
+    extractor = QuoteExtractor(attribution_model=True)
+    [quote] = extractor(Article(id="t", source="<test>", text=text, title="Budget vote")).quotes
+    assert quote.kind == "indirect"
+    assert "property taxes would rise next year" in quote.text(text)
+    assert quote.cue is not None and quote.cue.of(text).startswith("said") and quote.cue_lemma == "say"
+    assert quote.speaker.mention is not None and "finance director" in quote.speaker.mention.of(text)
+
+
+def test_extractor_with_model_pickles():
+    """A stage with the tagger pickles (workers reopen the weights themselves)."""
+    from onrecord.extract import QuoteExtractor
+
+    extractor = QuoteExtractor(attribution_model=True)
+    clone = pickle.loads(pickle.dumps(extractor))
+    assert clone.tagger is not None and clone.tagger.model_path == extractor.tagger.model_path
