@@ -167,13 +167,20 @@ def _span(first: date, last: date, rule: str) -> StatementDate:
 
 
 def _month_day(month: int, day: int, base: date, year: int | None = None) -> date | None:
-    try:
-        candidate = date(year or base.year, month, day)
-    except ValueError:
-        return None
-    if year is None and candidate > base:
-        candidate = candidate.replace(year=base.year - 1)
-    return candidate
+    """The day in ``year``, else its latest occurrence on or before ``base`` (Feb 29 skips to a leap year)."""
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    for back in range(0, 8):
+        try:
+            candidate = date(base.year - back, month, day)
+        except ValueError:
+            continue
+        if candidate <= base:
+            return candidate
+    return None
 
 
 def _in_period(m: re.Match[str], base: date | None) -> StatementDate | None:
