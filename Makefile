@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= onrecord.db
 
-.PHONY: setup demo test lint eval clean
+.PHONY: setup demo test lint eval bench bench-quick clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,chart]"
 	touch $(STAMP)
 
 demo: setup
@@ -26,6 +26,15 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+
+# Throughput against bare spaCy and textacy (README, Performance); textacy only in the bench env.
+bench: setup
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/throughput.py
+
+bench-quick: setup
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/throughput.py --quick
 
 eval: setup
 	$(BIN)/onrecord eval seeds

@@ -42,7 +42,14 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=config.DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
-def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=config.PROCESSES,
+    show_default=True,
+    help="Processes that parse and extract (2 uses both cores of a 2-core machine); same stored quotes.",
+)
+def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: int) -> None:
     """Read files or folders (.txt, .html, .jsonl) and store articles and quotes in DB."""
     from onrecord.pipeline import Pipeline
     from onrecord.store import Store
@@ -56,10 +63,7 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
     show = sys.stderr.isatty() if progress is None else progress
     with Store(db) as store:
         before = store.counts()
-        articles = Pipeline().articles(paths, on_problem, skip=store.has_article)
-        added = store.add_articles(_progress(articles, show))
-        store.add_problems(problems)
-        store.relink()
+        added = Pipeline(n_process=processes).ingest(paths, store, on_problem, lambda a: _progress(a, show))
         after = store.counts()
     click.echo(
         f"{added} new articles ({after['articles']} in all), {after['quotes'] - before['quotes']} new quotes "
@@ -144,29 +148,6 @@ def export(db: str, fmt: str) -> None:
             _csv(rows, list(rows[0]) if rows else ["id"])
 
 
-@main.command()
-@click.option("--db", default=config.DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def speakers(db: str, fmt: str) -> None:
-    """Speakers with their quote counts, aliases and roles."""
-    from onrecord.store import Store
-
-    _require_db(db)
-    with Store(db) as store:
-        rows = store.speakers()
-    for s in rows:
-        if fmt == "jsonl":
-            click.echo(json.dumps(s, ensure_ascii=False))
-        else:
-            aliases = ", ".join(a for a in s["aliases"] if a != s["name"])  # type: ignore[union-attr]
-            roles = "; ".join(s["roles"][:3])  # type: ignore[index]
-            click.echo(
-                f"{s['quotes']:>5}  {s['name']}  [{s['kind']}]"
-                + (f"  aka {aliases}" if aliases else "")
-                + (f"  ({roles})" if roles else "")
-            )
-
-
 @main.group(name="eval")
 def eval_group() -> None:
     """Score the pipeline against annotated data."""
@@ -189,6 +170,51 @@ def eval_seeds(folder: str | None, as_json: bool, errors: bool) -> None:
         click.echo("\n".join(report.errors))
 
 
+@eval_group.command(name="extraction")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev"]),
+    default="all",
+    show_default=True,
+    help="all: every page with gold and HTML in FOLDER; dev: only the pages splits.json lists as dev.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures (and per-page scores) as JSON.")
+def eval_extraction(folder: str, split: str, as_json: bool) -> None:
+    """Score the HTML -> text path on an article-extraction benchmark FOLDER, next to its reference outputs."""
+    from onrecord.evaluation.extraction import evaluate_extraction
+
+    try:
+        report = evaluate_extraction(folder, split)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else report.format())
+
+
+@eval_group.command(name="polnear")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--split", type=click.Choice(["train", "dev", "test"]), default="dev", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--limit", type=int, help="Score only the first N articles of the split (sorted by name).")
+@click.option(
+    "--model/--rules",
+    "attribution_model",
+    default=None,
+    help="With or without the trained attribution tagger (default: the pipeline's, ONRECORD_ATTRIBUTION).",
+)
+def eval_polnear(folder: str, split: str, as_json: bool, limit: int | None, attribution_model: bool | None) -> None:
+    """Score against the PolNeAR corpus in FOLDER (content, source, cue; direct vs indirect/mixed)."""
+    from onrecord.evaluation.polnear import evaluate_polnear
+    from onrecord.extract import QuoteExtractor
+
+    try:
+        extractor = QuoteExtractor(attribution_model=attribution_model)
+        report = evaluate_polnear(folder, split, limit=limit, extractor=extractor)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format())
+
+
 def _require_db(db: str) -> None:
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `onrecord ingest PATH --db {db}` first")
@@ -198,3 +224,14 @@ def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(records)
+
+
+def _register_record_commands() -> None:
+    # speakers (a group: list, merge, split, rename), timeline, outlets, statements, topics,
+    # eval statements: the cross-article record, kept in their own module to keep this one small.
+    from onrecord.record_cli import register
+
+    register(main, eval_group)
+
+
+_register_record_commands()

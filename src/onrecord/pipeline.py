@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onrecord import config
 from onrecord.clean import clean
@@ -17,6 +18,9 @@ from onrecord.extract import QuoteExtractor
 from onrecord.ingest import read_all
 from onrecord.link import link_speakers
 from onrecord.model import Article, Problem, RawDocument
+
+if TYPE_CHECKING:
+    from onrecord.store import Store
 
 ProblemSink = Callable[[Problem], None]
 
@@ -50,10 +54,17 @@ def clean_documents(raws: Iterable[RawDocument | Problem], on_problem: ProblemSi
 
 
 class Pipeline:
-    """Files in, articles with attributed quotes out."""
+    """Files in, articles with attributed quotes out.
 
-    def __init__(self, extractor: QuoteExtractor | None = None) -> None:
+    ``n_process`` processes parse and extract (QuoteExtractor.pipe); reading, cleaning and storing
+    stay in this process, in input order, so any ``n_process`` gives the same articles and quotes.
+    """
+
+    def __init__(self, extractor: QuoteExtractor | None = None, n_process: int = config.PROCESSES) -> None:
+        if n_process < 1:
+            raise ValueError(f"n_process must be at least 1, not {n_process}")
         self.extractor = extractor or QuoteExtractor()
+        self.n_process = n_process
 
     def articles(
         self, paths: Iterable[str | Path], on_problem: ProblemSink, skip: Callable[[str], bool] | None = None
@@ -62,13 +73,43 @@ class Pipeline:
         cleaned = clean_documents(read_all(paths), on_problem)
         if skip is not None:
             cleaned = (a for a in cleaned if not skip(a.id))
-        yield from self.extractor.pipe(cleaned)
+        yield from self.extractor.pipe(cleaned, n_process=self.n_process)
 
     def documents(self, raws: Iterable[RawDocument], on_problem: ProblemSink) -> Iterator[Article]:
-        yield from self.extractor.pipe(clean_documents(raws, on_problem))
+        yield from self.extractor.pipe(clean_documents(raws, on_problem), n_process=self.n_process)
 
     def run(self, paths: Iterable[str | Path]) -> Run:
         """Everything at once, speakers linked across the articles (for small sets and the API)."""
         result = Run()
         result.articles = link_speakers(list(self.articles(paths, result.problems.append)))
         return result
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        store: Store,
+        on_problem: ProblemSink,
+        progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    ) -> int:
+        """Files into ``store``: new articles and quotes, problems, speakers relinked; returns articles added.
+
+        Streams: articles go to the database in batched transactions as they come out of the parser,
+        so memory does not grow with the input (bench/throughput.py checks it).
+        """
+        problems: list[Problem] = []
+
+        def report(problem: Problem) -> None:
+            problems.append(problem)
+            on_problem(problem)
+
+        articles: Iterable[Article] = self.articles(paths, report, skip=store.has_article)
+        if progress is not None:
+            articles = progress(articles)
+        added = store.add_articles(articles)
+        store.add_problems(problems)
+        store.relink()
+        # The speaker-name index, rebuilt here once rather than by the first query after the ingest.
+        from onrecord.store.names import refresh
+
+        refresh(store.db)
+        return added

