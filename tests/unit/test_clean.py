@@ -49,7 +49,8 @@ def test_no_date_means_none_not_a_guess():
 def test_widget_dates_before_the_title_are_not_the_article_date():
     """A recurring rubric and a related-story stamp above the title are skipped; the first date after the title wins."""
     raw = (
-        "- Sputnik International, 1920, 13.01.2022\nRubric Title\nTeaser text goes here, about something else.\n"
+        "- Sputnik International, 1920, 13.01.2022\nRubric Title\n"
+        "The rubric blurb runs on for a full sentence about the wider story, as Sputnik prints it.\n"
         "The Real Headline Here\nA caption of a photo. - Sputnik International, 1920, 20.02.2022\n"
         "MOSCOW (Sputnik) - The deputy minister said the reply lacked substance and was not serious.\n"
         "Rubric Title\n"
@@ -88,3 +89,29 @@ def test_outlets_from_url_and_self_references():
     assert outlet_from_lines(["MOSCOW (Sputnik) - Russian Deputy Foreign Minister said"]) == "Sputnik"
     assert outlet_from_lines(["Support The Moscow Times!"]) == "The Moscow Times"
     assert outlet_from_lines(["Russian Diplomat in this undated photo (AP)"]) is None
+
+
+def test_plain_article_loses_no_line_to_a_title_guess():
+    """Regression: a first line ending in a full stop is the title, and a last paragraph ending in a
+    closing quote never becomes the title (which once dropped a whole PolNeAR article as 'header')."""
+    raw = (
+        "Sanders: Brexit’s message could draw Trump support in US.\n\n"
+        "New York (AFP) – The same popular frustration could send droves of voters to Trump, Sanders warned.\n\n"
+        "In an opinion piece, Sanders wrote that legions of voters are ripe for that message.\n\n"
+        "“But we do not need change based on demagogy and bigotry.”\n"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.title == "Sanders: Brexit’s message could draw Trump support in US."
+    assert len(cleaned.body) == 3 and cleaned.dropped == []
+
+
+def test_body_sentences_that_look_like_chrome_words_stay():
+    """'a Reuters/Ipsos poll', 'wanted to make a donation' and mojibake 'Ã©' are body text."""
+    for line in [
+        "The latest Reuters/Ipsos poll showed Trump leading the field with support from a third of voters.",
+        '"I just liked what he said and wanted to make a donation," said the owner of a repair shop.',
+        "The French minister, SÃ©golÃ¨ne Royal, alluded to the importance of the American election.",
+        "(BEGIN VIDEO CLIP.)",
+    ]:
+        assert chrome_reason(line) is None, line
+        assert clean_text("Title Line Here\n" + line).body == [line]

@@ -138,16 +138,30 @@ def _restates(line: str, title: str) -> bool:
     return len(words) >= 2 and shared >= 0.5 * len(words) and shared >= 0.5 * len(title_words)
 
 
+HEADER_LINES = 6
+"""The title is looked for among the first six lines that are not chrome: every seed page has its
+title within its first three, and a title found deeper would make everything above it "header" and
+drop it (a PolNeAR article whose last paragraph ends in a closing quote once lost its whole body)."""
+
+
 def _find_title(lines: list[str], reasons: list[str | None], given: str | None) -> int | None:
+    header = [i for i, why in enumerate(reasons) if why is None][:HEADER_LINES]
     if given is not None:
-        return next((i for i, line in enumerate(lines) if line == given), None)
-    for i, line in enumerate(lines):
-        if reasons[i] is None and chrome.is_headline_like(line):
-            return i
-        if reasons[i] is None and chrome.is_body_paragraph(line):
-            # Running text came first: the article has no title line we can trust (a lead
-            # paragraph is not a title), unless a short line follows it.
-            continue
+        return next((i for i in header if lines[i] == given), None)
+    if not header:
+        return None
+    first = lines[header[0]]
+    # A short first line is the title, full stop or not ("Sanders: Brexit's message could draw
+    # Trump support in US." in PolNeAR).
+    if len(first.split()) <= 25 and not chrome.is_body_paragraph(first):
+        return header[0]
+    # Running text first: only a page that opened with chrome (widgets, rubrics: Sputnik's layout
+    # in the seeds) may have its title below a teaser paragraph; a plain text's lede is never
+    # dropped to reach a later subheading.
+    if header[0] > 0:
+        for i in header[1:]:
+            if chrome.is_headline_like(lines[i]):
+                return i
     return None
 
 
