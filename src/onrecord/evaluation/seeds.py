@@ -21,32 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from onrecord.evaluation.metrics import PRF
 from onrecord.model import Article, Quote
 
 MIN_COVERAGE = 0.8
 MAX_LENGTH_RATIO = 1.5
 _GROUPS = {"direct": "direct", "mixed": "mixed+indirect", "indirect": "mixed+indirect"}
-
-
-@dataclass(slots=True)
-class Counts:
-    gold: int = 0
-    predicted: int = 0
-    matched_gold: int = 0
-    matched_predicted: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(slots=True)
@@ -57,7 +37,7 @@ class SeedReport:
     outlets: tuple[int, int] = (0, 0)
     chrome_dropped: tuple[int, int] = (0, 0)
     body_kept: tuple[int, int] = (0, 0)
-    groups: dict[str, Counts] = field(default_factory=dict)
+    groups: dict[str, PRF] = field(default_factory=dict)
     speaker: tuple[int, int] = (0, 0)
     said_on: tuple[int, int] = (0, 0)
     errors: list[str] = field(default_factory=list)
@@ -138,7 +118,7 @@ def _names(gold_speakers: dict[str, Any], name: str) -> set[str]:
 def score(articles: dict[str, Article], gold: dict[str, Any]) -> SeedReport:
     """Compare predicted articles (by file name) with the gold annotation."""
     report = SeedReport()
-    report.groups = {"direct": Counts(), "mixed+indirect": Counts()}
+    report.groups = {"direct": PRF(), "mixed+indirect": PRF()}
     t = p = o = cd = bk = 0
     tn = pn = on = cdn = bkn = 0
     sp_ok = sp_n = d_ok = d_n = 0
