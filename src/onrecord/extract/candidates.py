@@ -14,7 +14,7 @@ Speakers are left as mentions here; ``speakers.py`` resolves them across the art
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from onrecord.extract import headlines
@@ -69,7 +69,6 @@ class Candidate:
     when: str | None = None
     """The words that date the statement ("on Thursday"), resolved against the published date."""
     stage: str = "rules"
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def start(self) -> int:
