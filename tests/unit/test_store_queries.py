@@ -34,12 +34,16 @@ def test_keys_follow_changed_aliases(tmp_path):
         assert store.speaker_names("Volodymyr Zelensky") == ["Volodymyr Zelenskyy"]
 
 
+def _starts(ch: str) -> bool:
+    return ch.isupper() or (ch != "" and ch in '“"‘«')
+
+
 def _sentence_char_by_char(text, start, end):
     """The reading sentence_around must keep: the original character-by-character scan."""
     left = start
     while left > 0:
         ch = text[left - 1]
-        if ch == "\n" or (ch == " " and left >= 2 and text[left - 2] in ".!?" and text[left : left + 1].isupper()):
+        if ch == "\n" or (ch == " " and left >= 2 and text[left - 2] in ".!?" and _starts(text[left : left + 1])):
             break
         left -= 1
     right = end
@@ -69,3 +73,23 @@ def test_sentence_around_examples():
     text = "First one. He said we go now. Then more.\nNext line."
     start = text.index("we")
     assert sentence_around(text, start, start + 9) == "He said we go now."
+
+
+def test_a_file_from_schema_1_gains_stored_sentences(tmp_path):
+    """Opening a database written before quotes carried their sentence fills the column in place."""
+    import sqlite3
+
+    from onrecord.model import Article, Quote, Span, SpeakerRef
+    from onrecord.store import Store
+
+    text = "Headline\n\nThe minister said the port would reopen. “It is ready,” she added."
+    content = Span(text.index("It is"), text.index("ready") + len("ready"))
+    quote = Quote("direct", (content,), None, "add", SpeakerRef("Ann Lee")).with_id("a1")
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        store.add_articles([Article(id="a1", source="x", text=text, quotes=(quote,))])
+    with sqlite3.connect(db) as con:  # make it look like a schema-1 file
+        con.execute("ALTER TABLE quotes DROP COLUMN sentence")
+    with Store(db) as store:
+        (row,) = store.quotes()
+    assert row.sentence == "“It is ready,” she added."

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.store.sqlite import Store, sentence_around
+from onrecord.store.sqlite import Store
 from onrecord.store.statements import refresh, topics_of
 
 
@@ -73,7 +73,7 @@ def timeline(
         args.extend(names)
     rows = db.execute(
         "SELECT q.id, q.article_id, q.kind, q.text, q.content, q.speaker, q.cue_lemma, q.said_on AS q_said_on,"
-        " d.said_on, d.earliest, d.latest, d.rule, a.published, a.outlet, a.source, a.text AS article_text,"
+        " d.said_on, d.earliest, d.latest, d.rule, a.published, a.outlet, a.source, q.sentence,"
         " g.group_id, g.rank FROM quotes q JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN statement_dates d ON d.quote_id = q.id LEFT JOIN statement_groups g ON g.quote_id = q.id"
         + (" WHERE " + " AND ".join(where) if where else ""),
@@ -99,7 +99,6 @@ def timeline(
         tags = tuple(topics.get(r["id"], ()))
         if topic and not any(topic.lower() in t.lower() for t in tags):
             continue
-        spans = json.loads(r["content"])
         gid = r["group_id"] or r["id"]
         outlets, first_outlet, first_date = group_info.get(gid, ((), None, None))
         out.append(
@@ -116,7 +115,7 @@ def timeline(
                 kind=r["kind"],
                 cue_lemma=r["cue_lemma"],
                 text=r["text"],
-                sentence=sentence_around(r["article_text"], spans[0]["start"], spans[-1]["end"]),
+                sentence=r["sentence"],
                 group=gid,
                 group_first=(r["rank"] or 0) == 0,
                 group_outlets=outlets,
