@@ -64,6 +64,30 @@ def test_assemble_splits_two_attributions_in_one_paragraph(nlp):
     ]
 
 
+def test_assemble_gives_a_cue_without_content_its_clause(nlp):
+    """A cue labelled with no content keeps its clausal complement from the parse as content."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("The mayor said taxes would rise.")
+    tags = ["B-SRC", "I-SRC", "B-CUE", "O", "O", "O", "O"]
+    [cand] = assemble(doc, 0, tags)
+    assert [doc.text[s:e] for s, e in cand.content] == ["taxes would rise"]
+    assert cand.mention is not None and cand.mention.text == "The mayor"
+
+
+def test_assemble_lends_an_unused_source_to_a_cue_without_one(nlp):
+    """A cue with no source in its sentence takes the nearest source no other cue took."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("The mayor was blunt. In a statement on Monday, she said taxes would rise.")
+    tags = ["O"] * len(doc)
+    tags[0:2] = ["B-SRC", "I-SRC"]
+    tags[12] = "B-CUE"
+    tags[13:16] = ["B-CON", "I-CON", "I-CON"]
+    [cand] = assemble(doc, 0, tags)
+    assert cand.mention is not None and cand.mention.text == "The mayor"
+
+
 def test_shipped_model_finds_indirect_speech():
     """The packaged weights tag a plain reported-speech sentence: cue, source and content."""
     from onrecord.extract import QuoteExtractor
