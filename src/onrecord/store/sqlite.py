@@ -254,6 +254,13 @@ class Store:
                 found.add(speaker)
         return sorted(found)
 
+    def speaker_filter(self, speaker: str) -> tuple[str, list[str]] | None:
+        """An SQL condition on ``q.speaker`` for a typed name in any spelling; None when nobody matches."""
+        names = self.speaker_names(speaker)
+        if not names:
+            return None
+        return f"q.speaker IN ({','.join('?' * len(names))})", names
+
     def quotes(
         self,
         speaker: str | None = None,
@@ -266,11 +273,11 @@ class Store:
         """Quotes matching every filter given, in statement-date order (undated last)."""
         where, args = [], []
         if speaker:
-            names = self.speaker_names(speaker)
-            if not names:
+            condition = self.speaker_filter(speaker)
+            if condition is None:
                 return []
-            where.append(f"q.speaker IN ({','.join('?' * len(names))})")
-            args.extend(names)
+            where.append(condition[0])
+            args.extend(condition[1])
         if outlet:
             where.append("a.outlet = ? COLLATE NOCASE")
             args.append(outlet)

@@ -66,11 +66,11 @@ def timeline(
     refresh(db)
     where, args = [], []
     if speaker:
-        names = store.speaker_names(speaker)
-        if not names:
+        condition = store.speaker_filter(speaker)
+        if condition is None:
             return []
-        where.append(f"q.speaker IN ({','.join('?' * len(names))})")
-        args.extend(names)
+        where.append(condition[0])
+        args.extend(condition[1])
     rows = db.execute(
         "SELECT q.id, q.article_id, q.kind, q.text, q.content, q.speaker, q.cue_lemma, q.said_on AS q_said_on,"
         " d.said_on, d.earliest, d.latest, d.rule, a.published, a.outlet, a.source, q.sentence,"
@@ -195,11 +195,11 @@ def outlet_framing(store: Store, speaker: str | None = None) -> list[OutletSpeak
     """For each outlet and speaker: cue verbs, headline cue verbs, direct / mixed / indirect counts."""
     where, args = ["q.speaker IS NOT NULL"], []
     if speaker:
-        names = store.speaker_names(speaker)
-        if not names:
+        condition = store.speaker_filter(speaker)
+        if condition is None:
             return []
-        where.append(f"q.speaker IN ({','.join('?' * len(names))})")
-        args.extend(names)
+        where.append(condition[0])
+        args.extend(condition[1])
     table: dict[tuple[str, str], OutletSpeaker] = {}
     for r in store.db.execute(
         "SELECT a.outlet, a.title, a.text, q.speaker, q.kind, q.cue_lemma, q.content FROM quotes q"
