@@ -75,9 +75,6 @@ class Pipeline:
             cleaned = (a for a in cleaned if not skip(a.id))
         yield from self.extractor.pipe(cleaned, n_process=self.n_process)
 
-    def documents(self, raws: Iterable[RawDocument], on_problem: ProblemSink) -> Iterator[Article]:
-        yield from self.extractor.pipe(clean_documents(raws, on_problem), n_process=self.n_process)
-
     def run(self, paths: Iterable[str | Path]) -> Run:
         """Everything at once, speakers linked across the articles (for small sets and the API)."""
         result = Run()

@@ -107,7 +107,7 @@ def paragraph_candidates(doc: Doc, offset: int, *, headline: bool = False) -> tu
         if q in merged_into:
             continue
         parts = [q] + [n for n, into in merged_into.items() if into is q]
-        cue = _cue_for_direct(doc, text, q, quoted)
+        cue = _cue_for_direct(doc, text, q, quoted, inside)
         cand = Candidate(
             kind="direct",
             content=[_inner_span(text, p, offset) for p in parts],
@@ -307,9 +307,8 @@ def _usable_subject(subj: Token | None) -> bool:
     return subj.lower_ not in _REL_PRONOUNS
 
 
-def _cue_for_direct(doc: Doc, text: str, q: Quoted, quoted: list[Quoted]) -> Token | None:
+def _cue_for_direct(doc: Doc, text: str, q: Quoted, quoted: list[Quoted], inside: list[bool]) -> Token | None:
     a, b = _after(text, q, quoted)
-    inside = _inside_index(quoted, len(text))
     for tok in _tokens_in(doc, a, b):
         if _cue_kind(tok, inside) == "verb" and _usable_subject(_subject(tok)):
             return tok

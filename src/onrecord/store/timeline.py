@@ -202,7 +202,10 @@ def outlet_framing(store: Store, speaker: str | None = None) -> list[OutletSpeak
         args.extend(condition[1])
     table: dict[tuple[str, str], OutletSpeaker] = {}
     for r in store.db.execute(
-        "SELECT a.outlet, a.title, a.text, q.speaker, q.kind, q.cue_lemma, q.content FROM quotes q"
+        # Where the title sits in the text is found by SQLite: shipping every article's text to Python
+        # once per quote only to locate its title would dominate this query on a large store.
+        "SELECT a.outlet, instr(a.text, a.title) - 1 AS title_at, length(a.title) AS title_len,"
+        " q.speaker, q.kind, q.cue_lemma, q.content FROM quotes q"
         " JOIN articles a ON a.id = q.article_id WHERE " + " AND ".join(where),
         args,
     ):
@@ -212,17 +215,16 @@ def outlet_framing(store: Store, speaker: str | None = None) -> list[OutletSpeak
         setattr(entry, r["kind"], getattr(entry, r["kind"]) + 1)
         lemma = r["cue_lemma"] or "(none)"
         entry.cues[lemma] += 1
-        if _in_headline(r["title"], r["text"], json.loads(r["content"])[0]["start"]):
+        if _in_headline(r["title_at"], r["title_len"], json.loads(r["content"])[0]["start"]):
             entry.headline_cues[lemma] += 1
     return sorted(table.values(), key=lambda e: (e.outlet, -e.quotes, e.speaker))
 
 
-def _in_headline(title: str | None, text: str, start: int) -> bool:
-    """The quote sits in the article's headline (the title line, or a title-like line before the body)."""
-    if not title:
+def _in_headline(title_at: int | None, title_len: int | None, start: int) -> bool:
+    """The quote sits in the article's headline: its start falls inside the title where the text has it."""
+    if not title_len or title_at is None:
         return False
-    at = text.find(title)
-    return at >= 0 and at <= start < at + len(title)
+    return title_at >= 0 and title_at <= start < title_at + title_len
 
 
 @dataclass(slots=True)
