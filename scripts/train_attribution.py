@@ -31,7 +31,7 @@ def parse_split(folder: Path, split: str):  # type: ignore[no-untyped-def]
     from onrecord.extract import QuoteExtractor, paragraphs
 
     gold = load_split(folder, split)
-    extractor = QuoteExtractor(attribution_model=False)
+    extractor = QuoteExtractor(attribution="rules")
     key = hashlib.sha256("".join(g.name + str(len(g.text)) for g in gold).encode()).hexdigest()[:12]
     path = CACHE / f"{split}-{key}.spacy"
     jobs = [(p, (i, off)) for i, g in enumerate(gold) for off, p in paragraphs(g.text)]
@@ -132,7 +132,7 @@ def main() -> None:
         report = PolnearReport(split=f"train holdout ({args.holdout})", articles=args.holdout)
         for g, docs in zip(gold[-args.holdout :], per[-args.holdout :], strict=True):
             article = extractor.extract(article_of(g), docs)
-            score_article(report, g.text, g.attributions, article.quotes)
+            score_article(report, g.text, g.attributions, article.attributions)
         print(report.format())
 
 

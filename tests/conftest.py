@@ -30,8 +30,14 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
-def extract_text(extractor):
-    """Clean and extract one text through the real pipeline (no database)."""
+def rules_extractor(extractor):
+    """The rules alone (no attribution model), sharing the session's spaCy pipeline."""
+    from onrecord.extract import QuoteExtractor
+
+    return QuoteExtractor(nlp=extractor.nlp, attribution="rules")
+
+
+def _extract_with(extractor):
     from onrecord.clean import clean
     from onrecord.link import link_speakers
     from onrecord.model import RawDocument
@@ -40,3 +46,15 @@ def extract_text(extractor):
         return link_speakers([extractor(clean(RawDocument(source="<test>", text=text, **meta)))])[0]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extract_text(extractor):
+    """Clean and extract one text through the real default pipeline (no database)."""
+    return _extract_with(extractor)
+
+
+@pytest.fixture(scope="session")
+def rules_text(rules_extractor):
+    """Clean and extract one text with the rules alone (no database)."""
+    return _extract_with(rules_extractor)

@@ -67,7 +67,8 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
         after = store.counts()
     click.echo(
         f"{added} new articles ({after['articles']} in all), {after['quotes'] - before['quotes']} new quotes "
-        f"({after['quotes']} in all), {after['speakers']} speakers; database: {Path(db).resolve()}"
+        f"({after['quotes']} in all), {after['positions'] - before['positions']} new positions, "
+        f"{after['speakers']} speakers; database: {Path(db).resolve()}"
     )
     if problems:
         click.echo(f"{len(problems)} input problem(s) reported above; everything else was stored.", err=True)
@@ -129,6 +130,30 @@ def quotes(
             if r.sentence != r.text:
                 click.echo(f"    source: {r.sentence}")
         click.echo(f"{len(rows)} quote(s)", err=True)
+
+
+@main.command()
+@click.option("--db", default=config.DEFAULT_DB, show_default=True)
+@click.option("--speaker", help="A name in any spelling the record knows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--limit", type=int)
+def positions(db: str, speaker: str | None, fmt: str, limit: int | None) -> None:
+    """Positions attributed to speakers that are not their words: stances ("backed Cruz"),
+    questions, denials. Quotes (`onrecord quotes`) hold what was said."""
+    from onrecord.store import Store
+
+    _require_db(db)
+    with Store(db) as store:
+        rows = store.positions(speaker=speaker, limit=limit)
+    for r in rows:
+        if fmt == "jsonl":
+            click.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            when, outlet, who = r["published"] or "undated", r["outlet"] or "?", r["speaker"] or "?"
+            click.echo(f"{when} | {outlet} | {who} | {r['cue_lemma'] or ''}")
+            click.echo(f"    {r['text']}")
+            click.echo(f"    source: {r['sentence']}")
+    click.echo(f"{len(rows)} position(s)", err=True)
 
 
 @main.command()
@@ -197,18 +222,18 @@ def eval_extraction(folder: str, split: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--limit", type=int, help="Score only the first N articles of the split (sorted by name).")
 @click.option(
-    "--model/--rules",
-    "attribution_model",
+    "--attribution",
+    type=click.Choice(["encoder", "crf", "rules"]),
     default=None,
-    help="With or without the trained attribution tagger (default: the pipeline's, ONRECORD_ATTRIBUTION).",
+    help="Which attribution model runs on top of the rules (default: the pipeline's, ONRECORD_ATTRIBUTION).",
 )
-def eval_polnear(folder: str, split: str, as_json: bool, limit: int | None, attribution_model: bool | None) -> None:
+def eval_polnear(folder: str, split: str, as_json: bool, limit: int | None, attribution: str | None) -> None:
     """Score against the PolNeAR corpus in FOLDER (content, source, cue; direct vs indirect/mixed)."""
     from onrecord.evaluation.polnear import evaluate_polnear
     from onrecord.extract import QuoteExtractor
 
     try:
-        extractor = QuoteExtractor(attribution_model=attribution_model)
+        extractor = QuoteExtractor(attribution=attribution)
         report = evaluate_polnear(folder, split, limit=limit, extractor=extractor)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc

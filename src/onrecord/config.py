@@ -32,10 +32,11 @@ PARSE_BATCH_SIZE = 64
 PROCESSES = 1
 """Processes that parse and extract during ingest (--processes); 2 uses both cores of a 2-core machine."""
 
-ATTRIBUTION_MODEL = os.environ.get("ONRECORD_ATTRIBUTION", "rules") == "model"
-"""Whether quote extraction runs the trained attribution tagger (extract/tagger.py) on top of the
-rules. Off by default (ONRECORD_ATTRIBUTION=model turns it on) because its quotes follow PolNeAR's
-conventions, which score better on PolNeAR but break the seed articles' precision floors (README,
-"Quality on PolNeAR")."""
+ATTRIBUTIONS = ("encoder", "crf", "rules")
+ATTRIBUTION = os.environ.get("ONRECORD_ATTRIBUTION", "encoder")
+"""Which trained attribution tagger quote extraction runs on top of the rules (ONRECORD_ATTRIBUTION):
+``encoder`` (the default: fine-tuned MiniLM, extract/encoder.py), ``crf`` (the linear tagger,
+extract/tagger.py, faster and weaker) or ``rules`` (no model). Model candidates are merged with
+the rules' (extract/merge.py); README, "Quality on PolNeAR"."""
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

@@ -32,6 +32,12 @@ class MissingExtraError(OnrecordError):
 
 
 class ModelNotFoundError(OnrecordError):
-    """The spaCy pipeline onrecord needs is not installed."""
+    """A model onrecord needs (the spaCy pipeline, shipped weights) is not installed."""
 
     code = "missing-model"
+
+
+class ConfigError(OnrecordError):
+    """A setting (environment variable or option) names something onrecord does not have."""
+
+    code = "bad-config"

@@ -123,6 +123,15 @@ class Article:
     author: str | None = None
     url: str | None = None
     quotes: tuple[Quote, ...] = ()
+    positions: tuple[Quote, ...] = ()
+    """Attributed positions that are not anyone's words: a stance toward something ("backed Cruz",
+    "blamed NATO expansion for …"), a question put, a denial ("refused to guarantee that …"). Same
+    shape as a quote (content, cue, speaker), kept apart so quotes stay what was said."""
+
+    @property
+    def attributions(self) -> tuple[Quote, ...]:
+        """Quotes and positions together, in text order: everything attributed to someone."""
+        return tuple(sorted((*self.quotes, *self.positions), key=lambda q: q.start))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,27 +143,24 @@ class Article:
             "author": self.author,
             "text": self.text,
             "quotes": [q.to_dict() for q in self.quotes],
+            "positions": [q.to_dict() for q in self.positions],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        quotes = []
-        for q in data.get("quotes", []):
+        def quote(q: dict[str, Any]) -> Quote:
             sp = q.get("speaker") or {}
-            quotes.append(
-                Quote(
-                    id=q.get("id", ""),
-                    kind=q["kind"],
-                    content=tuple(Span(int(c["start"]), int(c["end"])) for c in q["content"]),
-                    cue=Span.from_dict(q.get("cue")),
-                    cue_lemma=q.get("cue_lemma"),
-                    speaker=SpeakerRef(
-                        name=sp.get("name"), mention=Span.from_dict(sp.get("mention")), role=sp.get("role")
-                    ),
-                    medium=q.get("medium"),
-                    said_on=q.get("said_on"),
-                )
+            return Quote(
+                id=q.get("id", ""),
+                kind=q["kind"],
+                content=tuple(Span(int(c["start"]), int(c["end"])) for c in q["content"]),
+                cue=Span.from_dict(q.get("cue")),
+                cue_lemma=q.get("cue_lemma"),
+                speaker=SpeakerRef(name=sp.get("name"), mention=Span.from_dict(sp.get("mention")), role=sp.get("role")),
+                medium=q.get("medium"),
+                said_on=q.get("said_on"),
             )
+
         return cls(
             id=data["id"],
             source=data.get("source", ""),
@@ -164,7 +170,8 @@ class Article:
             published=data.get("published"),
             author=data.get("author"),
             url=data.get("url"),
-            quotes=tuple(quotes),
+            quotes=tuple(quote(q) for q in data.get("quotes", [])),
+            positions=tuple(quote(q) for q in data.get("positions", [])),
         )
 
 

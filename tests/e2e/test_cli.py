@@ -53,6 +53,22 @@ def test_quotes_by_any_spelling_in_date_order(seeded):
     assert all(r["text"] in r["sentence"] or "…" in r["text"] for r in rows)
 
 
+def test_positions_are_stored_apart_and_idempotent(seeded):
+    """Positions (stances, questions, denials) list with their source sentence; re-ingest adds none."""
+    db, first = seeded
+    rows = [json.loads(line) for line in run("positions", "--db", str(db), "--format", "jsonl").stdout.splitlines()]
+    assert rows and all(part in r["sentence"] for r in rows for part in r["text"].split(" … "))
+    assert f"{len(rows)} new positions" in first.stdout
+    quote_texts = {
+        json.loads(line)["text"] for line in run("quotes", "--db", str(db), "--format", "jsonl").stdout.splitlines()
+    }
+    assert not quote_texts & {r["text"] for r in rows}
+    again = run("ingest", str(SEEDS), "--db", str(db))
+    assert "0 new positions" in again.stdout
+    spelled = run("positions", "--db", str(db), "--speaker", "Sergei Ryabkov", "--format", "jsonl").stdout
+    assert spelled == run("positions", "--db", str(db), "--speaker", "Ryabkov", "--format", "jsonl").stdout
+
+
 def test_quotes_filters_and_formats(seeded):
     """Outlet, search and date filters narrow the rows; csv has a header."""
     db, _ = seeded
@@ -73,8 +89,9 @@ def test_export_schema_offsets_reproduce(seeded):
     assert len(lines) == 5
     for line in lines:
         article = json.loads(line)
-        assert set(article) == {"id", "source", "title", "outlet", "published", "author", "text", "quotes"}
-        for q in article["quotes"]:
+        fields = {"id", "source", "title", "outlet", "published", "author", "text", "quotes", "positions"}
+        assert set(article) == fields
+        for q in article["quotes"] + article["positions"]:
             assert set(q) == {"id", "kind", "content", "cue", "cue_lemma", "speaker", "medium", "said_on"}
             assert set(q["speaker"]) == {"name", "mention", "role"}
             for span in q["content"]:

@@ -1,6 +1,17 @@
-"""Quote extraction on short texts written for these tests: each case the seeds show, in isolation."""
+"""Quote extraction on short texts written for these tests: each case the seeds show, in isolation.
+
+These pin the rules (extract/candidates.py): the attribution model's evidence and the fallback
+when it is off (ONRECORD_ATTRIBUTION=rules). The default pipeline follows PolNeAR's span
+conventions instead ("that" inside indirect content, a quote and its continuation as one
+attribution); it is pinned by the golden tests and tests/unit/test_encoder.py.
+"""
 
 import pytest
+
+
+@pytest.fixture(scope="module")
+def extract_text(rules_text):
+    return rules_text
 
 
 def only(article, kind=None):

@@ -120,6 +120,21 @@ def test_scoring_counts_exact_coverage_source_and_cue():
     assert report.speaker["all"] == [2, 2]
 
 
+def test_a_source_shared_by_two_attributions_counts_once():
+    """"Ann Lee said X and added Y": one source span, two attributions; one predicted mention is full recall."""
+    src, cue = _at("Ann Lee, the mayor"), _at("said Ann")
+    gold = [
+        Attribution((_at("We will not pay"),), (cue,), (src,)),
+        Attribution((_at("The city owes money"),), (cue,), (src,)),
+    ]
+    preds = [_quote([_at("We will not pay")], cue, src), _quote([_at("The city owes money")], cue, src)]
+    report = PolnearReport(split="unit")
+    score_article(report, TEXT, gold, preds)
+    for metric in ("source", "cue"):
+        prf = report.metrics[metric]["all"]
+        assert (prf.gold, prf.predicted, prf.matched_gold) == (1, 1, 1), metric
+
+
 def test_matching_is_one_to_one():
     """Two identical predictions match one gold once: the second is a false positive."""
     gold = [Attribution((_at("The city owes money"),), None, None)]
@@ -140,3 +155,9 @@ def test_load_split_takes_the_first_sorting_annotator(tmp_path):
     (base / "attributions" / "x_2016-01-01_a_4b22.ann").write_text(_ann(), encoding="utf-8")
     [article] = load_split(tmp_path, "test")
     assert article.annotator == "4b22" and len(article.attributions) == 2
+
+
+def test_trimming_drops_no_break_spaces():
+    """PolNeAR spans often end in a no-break space: "Trump\\xa0" equals "Trump"."""
+    text = "Trump\xa0said so."
+    assert trimmed(text, [Span(0, 6)]) == trimmed(text, [Span(0, 5)]) == ((0, 5),)

@@ -94,7 +94,7 @@ def test_shipped_model_finds_indirect_speech():
     from onrecord.model import Article
 
     text = "Budget vote\n\nThe city's finance director said on Monday that property taxes would rise next year.\n"
-    extractor = QuoteExtractor(attribution_model=True)
+    extractor = QuoteExtractor(attribution="crf")
     [quote] = extractor(Article(id="t", source="<test>", text=text, title="Budget vote")).quotes
     assert quote.kind == "indirect"
     assert "property taxes would rise next year" in quote.text(text)
@@ -106,6 +106,6 @@ def test_extractor_with_model_pickles():
     """A stage with the tagger pickles (workers reopen the weights themselves)."""
     from onrecord.extract import QuoteExtractor
 
-    extractor = QuoteExtractor(attribution_model=True)
+    extractor = QuoteExtractor(attribution="crf")
     clone = pickle.loads(pickle.dumps(extractor))
     assert clone.tagger is not None and clone.tagger.model_path == extractor.tagger.model_path

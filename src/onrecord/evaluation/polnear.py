@@ -5,12 +5,15 @@ The corpus folder holds ``data/<split>/text/<name>.txt`` and
 Where several annotators annotated one article, the annotation whose annotator id sorts first is
 the gold. The pipeline's quote extractor runs on each ``.txt`` exactly as given (the texts are
 already clean: headline on the first line, paragraphs separated by blank lines), so predicted
-offsets and gold offsets index the same string.
+offsets and gold offsets index the same string. The predictions are the article's attributions:
+its quotes and its positions (stances, questions, denials; ``Article.positions``), since PolNeAR
+annotates both.
 
 Definitions (all spans are character offsets into the article text):
 
-- **Trimmed span.** Each fragment of a span loses leading and trailing whitespace, punctuation and
-  quotation marks; empty fragments go, and fragments separated only by such characters merge.
+- **Trimmed span.** Each fragment of a span loses leading and trailing whitespace (any Unicode
+  space, no-break spaces included), punctuation and quotation marks; empty fragments go, and
+  fragments separated only by such characters merge.
   Two spans are *equal* when their trimmed fragments are equal.
 - **Group.** An attribution is *direct* when every trimmed fragment of its content sits inside a
   pair of quotation marks (the next non-space character before it opens a quote, the next one after
@@ -24,12 +27,14 @@ Definitions (all spans are character offsets into the article text):
 - **Content exact.** A prediction matches a gold content when their trimmed spans are equal.
 - **Content @t** (t = 0.3, 0.8). A prediction matches a gold content when its trimmed fragments
   cover more than t of the gold's trimmed characters; pairs are taken in order of coverage.
-- **Source.** The gold source mentions (one per attribution that has one; PolNeAR labels each
-  token at most once) against the distinct predicted speaker mentions: exact trimmed-span match.
-  A source takes the group of its attribution.
+- **Source.** The distinct gold source spans (an attribution's source; one span shared by several
+  attributions, "he said X and added Y", counts once, as in the token-labelled form of the corpus
+  the published figures use) against the distinct predicted speaker mentions: exact trimmed-span
+  match. A source takes the group of the first attribution that has it.
 - **Speaker accuracy.** Of the gold attributions with a source whose content is matched at 0.3,
   the share whose matched prediction names a speaker mention overlapping the gold source span.
-- **Cue.** The gold cue spans against the distinct predicted cue spans: exact trimmed-span match.
+- **Cue.** The distinct gold cue spans against the distinct predicted cue spans: exact trimmed-span
+  match (shared spans count once, as for sources).
 - **Words/s.** Whitespace-separated words of the texts divided by the wall-clock time of the
   extraction (parse, rules and model; the spaCy pipeline is loaded before the clock starts).
 """
@@ -163,20 +168,25 @@ def load_split(folder: str | Path, split: str = "dev") -> list[GoldArticle]:
 # -- span normalisation ---------------------------------------------------------------------------
 
 
+def _trims(char: str) -> bool:
+    # Any Unicode space counts: PolNeAR's spans often end in a no-break space ("Trump\xa0").
+    return char in _TRIM_CHARS or char.isspace()
+
+
 def trimmed(text: str, spans: Iterable[Span]) -> tuple[tuple[int, int], ...]:
     """Fragments without edge whitespace, punctuation and quote marks, merged across such gaps."""
     pieces: list[tuple[int, int]] = []
     for span in sorted(spans):
         s, e = span.start, min(span.end, len(text))
-        while s < e and text[s] in _TRIM_CHARS:
+        while s < e and _trims(text[s]):
             s += 1
-        while e > s and text[e - 1] in _TRIM_CHARS:
+        while e > s and _trims(text[e - 1]):
             e -= 1
         if e > s:
             pieces.append((s, e))
     merged: list[tuple[int, int]] = []
     for s, e in pieces:
-        if merged and (merged[-1][1] >= s or all(c in _TRIM_CHARS for c in text[merged[-1][1] : s])):
+        if merged and (merged[-1][1] >= s or all(_trims(c) for c in text[merged[-1][1] : s])):
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
             merged.append((s, e))
@@ -278,7 +288,7 @@ class PolnearReport:
         lines.append(
             "gold attributions: "
             + ", ".join(f"{g} {counts[g].gold}" for g in ("all", *GROUPS))
-            + "; predicted quotes: "
+            + "; predicted attributions (quotes + positions): "
             + ", ".join(f"{g} {counts[g].predicted}" for g in ("all", *GROUPS))
         )
         return "\n".join(lines)
@@ -350,7 +360,12 @@ def score_article(report: PolnearReport, text: str, gold: Sequence[Attribution],
         ("source", [a.source for a in gold], [(q.speaker.mention,) if q.speaker.mention else None for q in quotes]),
         ("cue", [a.cue for a in gold], [(q.cue,) if q.cue else None for q in quotes]),
     ):
-        g_keys = [(k, gold_groups[i]) for i, s in enumerate(gold_spans) if s and (k := trimmed(text, s))]
+        # Distinct on both sides: a span shared by attributions is one mention, predicted or gold.
+        gold_first: dict[tuple[tuple[int, int], ...], str] = {}
+        for i, s in enumerate(gold_spans):
+            if s and (k := trimmed(text, s)) and k not in gold_first:
+                gold_first[k] = gold_groups[i]
+        g_keys = list(gold_first.items())
         first_group: dict[tuple[tuple[int, int], ...], str] = {}
         for i, s in enumerate(pred_spans):
             if s and (k := trimmed(text, s)) and k not in first_group:
@@ -384,5 +399,5 @@ def evaluate_polnear(
     predicted = list(extractor.pipe(article_of(g) for g in gold))
     report.seconds = time.perf_counter() - started
     for g, article in zip(gold, predicted, strict=True):
-        score_article(report, g.text, g.attributions, article.quotes)
+        score_article(report, g.text, g.attributions, article.attributions)
     return report

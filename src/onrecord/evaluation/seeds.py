@@ -40,6 +40,8 @@ class SeedReport:
     groups: dict[str, PRF] = field(default_factory=dict)
     speaker: tuple[int, int] = (0, 0)
     said_on: tuple[int, int] = (0, 0)
+    positions: int = 0
+    """Positions found (stances, questions, denials): not quotes, so not scored against the quote gold."""
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -68,6 +70,7 @@ class SeedReport:
             "speaker_accuracy": self.speaker_accuracy,
             "speaker": list(self.speaker),
             "said_on": list(self.said_on),
+            "positions": self.positions,
             "errors": self.errors,
         }
 
@@ -90,6 +93,7 @@ class SeedReport:
             )
         lines.append(f"speaker correct   {100 * self.speaker_accuracy:5.1f} % of {self.speaker[1]} matched quotes")
         lines.append(f"said_on           {frac(self.said_on)}")
+        lines.append(f"positions         {self.positions} (stances, questions, denials: not quotes, not scored)")
         return "\n".join(lines)
 
 
@@ -128,6 +132,7 @@ def score(articles: dict[str, Article], gold: dict[str, Any]) -> SeedReport:
             report.errors.append(f"{entry['file']}: not processed")
             continue
         report.articles += 1
+        report.positions += len(article.positions)
         tn += 1
         t += int(_norm(article.title) == _norm(entry["title"]))
         pn += 1

@@ -69,6 +69,9 @@ class Candidate:
     when: str | None = None
     """The words that date the statement ("on Thursday"), resolved against the published date."""
     stage: str = "rules"
+    statement: bool = True
+    """False for a position the model found that is not a statement (extract/merge.py): a stance,
+    a question, a denial. It becomes an ``Article.positions`` entry, not a quote."""
 
     @property
     def start(self) -> int:

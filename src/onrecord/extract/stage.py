@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from onrecord import config
 from onrecord.clean.chrome import is_headline_like
-from onrecord.errors import ModelNotFoundError
+from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.extract.candidates import Candidate, paragraph_candidates
+from onrecord.extract.encoder import EncoderTagger
+from onrecord.extract.merge import Merge, merge_candidates
 from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
 from onrecord.extract.tagger import AttributionTagger
 from onrecord.extract.when import said_on
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 
 STAGE = "onrecord.quotes/0.1"
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
-
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, paragraph) for each blank-line separated block of the article text."""
@@ -47,6 +48,17 @@ def load_nlp(model: str = config.SPACY_MODEL, exclude: Iterable[str] = config.SP
         ) from exc
 
 
+def attribution_tagger(kind: str) -> AttributionTagger | EncoderTagger | None:
+    """The trained tagger named ``kind`` (config.ATTRIBUTIONS); None for the rules alone."""
+    if kind == "encoder":
+        return EncoderTagger()
+    if kind == "crf":
+        return AttributionTagger()
+    if kind == "rules":
+        return None
+    raise ConfigError(f"unknown attribution model {kind!r}: choose one of {', '.join(config.ATTRIBUTIONS)}")
+
+
 class QuoteExtractor:
     """Set up once (loads spaCy lazily), then turn cleaned articles into articles with quotes."""
 
@@ -57,24 +69,28 @@ class QuoteExtractor:
         model: str = config.SPACY_MODEL,
         nlp: Language | None = None,
         *,
-        attribution_model: bool | None = None,
-        tagger: AttributionTagger | None = None,
+        attribution: str | None = None,
+        tagger: AttributionTagger | EncoderTagger | None = None,
+        merge: Merge | None = None,
     ) -> None:
         self.model = model
         self._nlp = nlp
-        # With the attribution model on, the trained tagger decides the quotes and the rules'
-        # candidates are its evidence; off, the rules alone (default: config.ATTRIBUTION_MODEL).
-        use = config.ATTRIBUTION_MODEL if attribution_model is None else attribution_model
-        self.tagger = tagger if tagger is not None else (AttributionTagger() if use else None)
+        # The trained tagger (``attribution``: encoder, crf or rules; default config.ATTRIBUTION) reads
+        # the rules' candidates as evidence; ``merge`` combines its candidates with theirs (default
+        # merge_candidates; replace_with_model for the tagger alone).
+        self.tagger = tagger if tagger is not None else attribution_tagger(attribution or config.ATTRIBUTION)
+        # How the tagger's candidates and the rules' combine per paragraph (see merge_candidates).
+        self.merge: Merge = merge if merge is not None else merge_candidates
 
     def __getstate__(self) -> dict[str, Any]:
         # Workers load their own copy: a pickled spaCy pipeline is large and slow to ship.
-        return {"model": self.model, "_nlp": None, "tagger": self.tagger}
+        return {"model": self.model, "_nlp": None, "tagger": self.tagger, "merge": self.merge}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.model = state["model"]
         self._nlp = None
         self.tagger = state.get("tagger")
+        self.merge = state.get("merge", merge_candidates)
 
     @property
     def nlp(self) -> Language:
@@ -145,7 +161,7 @@ class QuoteExtractor:
         found = []
         for (off, doc), candidates in zip(docs, self.rule_candidates(article, docs), strict=True):
             if self.tagger is not None:
-                candidates = self.tagger.candidates(doc, off, candidates)
+                candidates = self.merge(candidates, self.tagger.candidates(doc, off, candidates), doc, off)
             found.append(candidates)
             for cand in candidates:
                 m = cand.mention
@@ -153,6 +169,7 @@ class QuoteExtractor:
                     persons.append(PersonMention(m.start, m.end, m.name, _sentence_start(doc, off, cand), True))
         resolver = ArticleSpeakers(persons)
         quotes: list[Quote] = []
+        positions: list[Quote] = []
         last: Resolved | None = None
         last_quote: Quote | None = None
         last_para = -10
@@ -192,13 +209,20 @@ class QuoteExtractor:
                 ).with_id(article.id)
                 if not quote.content:
                     continue
+                if not cand.statement:
+                    positions.append(quote)  # not a statement: no continuation or speaker carries from it
+                    continue
                 quotes.append(quote)
                 if resolved.name is not None and resolved.kind == "person":
                     last = resolved
                 last_quote = quote
                 last_para = index
         quotes = _dedupe(quotes)
-        return replace(article, quotes=tuple(sorted(quotes, key=lambda q: q.start)))
+        return replace(
+            article,
+            quotes=tuple(sorted(quotes, key=lambda q: q.start)),
+            positions=tuple(sorted(positions, key=lambda q: q.start)),
+        )
 
     def rule_candidates(self, article: Article, docs: list[tuple[int, Doc]]) -> list[list[Candidate]]:
         """The rules' quote candidates for each parsed paragraph (headlines have their own rules)."""

@@ -88,7 +88,7 @@ def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]
     return labels
 
 
-def _quote_state(doc: Doc) -> list[str]:
+def quote_state(doc: Doc) -> list[str]:
     """Per token: inside a quotation (``in``), a quotation mark (``mark``) or outside (``out``)."""
     state = ["out"] * len(doc)
     marks = scan(doc.text)
@@ -104,17 +104,17 @@ def _quote_state(doc: Doc) -> list[str]:
     return state
 
 
-def _is_lexicon_cue(tok: Token) -> bool:
+def is_lexicon_cue(tok: Token) -> bool:
     """A cue the rules know: a verb of their lexicon, or "according"."""
     return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS) or tok.lower_ == "according"
 
 
-def _is_cue_word(tok: Token) -> bool:
+def is_cue_word(tok: Token) -> bool:
     """A cue the rules know, or a word PolNeAR's train compartment often labels as cue."""
-    return _is_lexicon_cue(tok) or (tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and tok.lemma_.lower() in _POLNEAR_CUES)
+    return is_lexicon_cue(tok) or (tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and tok.lemma_.lower() in _POLNEAR_CUES)
 
 
-def _cue_ancestor(tok: Token) -> tuple[str, int, str]:
+def cue_ancestor(tok: Token) -> tuple[str, int, str]:
     """The first cue-like ancestor: (dependency of the branch below it, depth, its lemma)."""
     cur = tok
     for depth in range(1, 9):
@@ -122,7 +122,7 @@ def _cue_ancestor(tok: Token) -> tuple[str, int, str]:
             break
         below = cur
         cur = cur.head
-        if _is_cue_word(cur):
+        if is_cue_word(cur):
             return below.dep_, min(depth, 4), cur.lemma_.lower()
     return "none", 0, "-"
 
@@ -145,20 +145,20 @@ def _clause_ancestor(tok: Token) -> tuple[str, str, str]:
 
 def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
     """One feature list per token: word, parse, entities, quotation state, cue paths, rule labels."""
-    quotes = _quote_state(doc)
+    quotes = quote_state(doc)
     base: list[list[str]] = []
     short: list[dict[str, str]] = []
     sent_cues: dict[int, list[Token]] = {}
     for sent in doc.sents:
-        sent_cues[sent.start] = [c for c in sent if _is_cue_word(c)]
+        sent_cues[sent.start] = [c for c in sent if is_cue_word(c)]
     for t in doc:
-        rel, depth, anc = _cue_ancestor(t)
+        rel, depth, anc = cue_ancestor(t)
         crel, cdepth, clem = _clause_ancestor(t)
         kids = sorted(
             {c.dep_ for c in t.children if c.dep_ in ("ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep")}
         )
         low = t.lower_
-        cue_word = _is_lexicon_cue(t)
+        cue_word = is_lexicon_cue(t)
         sent = t.sent
         side, scue, dist = "none", "-", "-"
         cues_here = sent_cues[sent.start]
@@ -168,8 +168,8 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             scue = nearest.lemma_.lower()
             gap = abs(nearest.i - t.i)
             dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
-        subj_of_cue = t.dep_ in ("nsubj", "nsubjpass") and _is_cue_word(t.head)
-        in_subj = any(a.dep_ in ("nsubj", "nsubjpass") and _is_cue_word(a.head) for a in [t, *list(t.ancestors)[:4]])
+        subj_of_cue = t.dep_ in ("nsubj", "nsubjpass") and is_cue_word(t.head)
+        in_subj = any(a.dep_ in ("nsubj", "nsubjpass") and is_cue_word(a.head) for a in [t, *list(t.ancestors)[:4]])
         f = {
             "w": low,
             "lem": t.lemma_.lower(),
@@ -185,7 +185,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             "q": quotes[t.i],
             "cue": "1" if cue_word else "0",
             "cuen": "1" if t.lemma_.lower() in _CUE_NOUNS else "0",
-            "pcue": "1" if _is_cue_word(t) else "0",
+            "pcue": "1" if is_cue_word(t) else "0",
             "anc": f"{rel}/{depth}",
             "canc": f"{crel}/{cdepth}",
             "clem": clem,
@@ -364,6 +364,8 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
     for ci in grouped:
         cue = cues[ci]
         same = [s for s in sources if sent_of[s.start] == sent_of[cue.start]]
+        # The source the parse ties to the cue (its subject, the object of "according to", the
+        # agent of a passive) wins over a nearer one ("Trump told reporters that Clinton …").
         chosen[ci] = min(same, key=lambda s: gap(s, cue)) if same else None
     # A cue with no source in its sentence takes the nearest source no other cue took ("Trump …
     # In a statement, he said"): a labelled source left unused is a lost speaker.
@@ -415,6 +417,22 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
             )
     out.sort(key=lambda c: c.start)
     return out
+
+
+_SOURCE_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "agent", "poss", "dobj"})
+
+
+def _tied(doc: Doc, source: _Run, cue: _Run) -> bool:
+    """Whether the parse links the source to the cue: a source word hangs off a cue word (or off a
+    preposition or verb that does) as its subject, object or possessor."""
+    inside = range(cue.start, cue.end)
+    for t in doc[source.start : source.end]:
+        if t.dep_ not in _SOURCE_DEPS:
+            continue
+        head = t.head
+        if head.i in inside or (head.head.i in inside and head.dep_ in ("prep", "agent", "xcomp", "ccomp")):
+            return True
+    return False
 
 
 def _kind(parts: list[_Run], doc: Doc, marks: set[int]) -> str:

@@ -12,13 +12,15 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from onrecord.link.speakers import name_key, translit_key
 from onrecord.model import Article, Problem, Quote, Span, SpeakerRef
 
-SCHEMA_VERSION = 2
-"""2: quotes.sentence (the source sentence, stored at write time so queries need no article text)."""
+SCHEMA_VERSION = 3
+"""2: quotes.sentence (the source sentence, stored at write time so queries need no article text).
+3: positions (stances, questions, denials: ``Article.positions``); older files get the empty table,
+their articles' positions appear when they are ingested again into a new file."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -57,6 +59,23 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker, said_on);
 CREATE INDEX IF NOT EXISTS quotes_said_on ON quotes(said_on);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, published);
+CREATE TABLE IF NOT EXISTS positions (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,          -- JSON list of {start, end}
+    text TEXT NOT NULL,
+    cue_start INTEGER, cue_end INTEGER, cue_lemma TEXT,
+    speaker TEXT,                   -- as resolved within the article
+    speaker_kind TEXT,
+    mention_start INTEGER, mention_end INTEGER,
+    role TEXT,
+    stage TEXT,
+    sentence TEXT
+);
+CREATE INDEX IF NOT EXISTS positions_article ON positions(article_id, position);
+CREATE INDEX IF NOT EXISTS positions_speaker ON positions(speaker);
 CREATE TABLE IF NOT EXISTS speakers (
     name TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -177,6 +196,32 @@ class Store:
                 added += 1
                 for position, q in enumerate(a.quotes):
                     self._write_quote(a, q, position)
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO positions (id, article_id, position, kind, content, text, cue_start,"
+                    " cue_end, cue_lemma, speaker, speaker_kind, mention_start, mention_end, role, stage, sentence)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            p.id,
+                            a.id,
+                            i,
+                            p.kind,
+                            json.dumps([s.to_dict() for s in p.content]),
+                            p.text(a.text),
+                            p.cue.start if p.cue else None,
+                            p.cue.end if p.cue else None,
+                            p.cue_lemma,
+                            p.speaker.name,
+                            p.speaker.kind,
+                            p.speaker.mention.start if p.speaker.mention else None,
+                            p.speaker.mention.end if p.speaker.mention else None,
+                            p.speaker.role,
+                            p.stage,
+                            sentence_around(a.text, p.content[0].start, p.content[-1].end),
+                        )
+                        for i, p in enumerate(a.positions)
+                    ],
+                )
         return added
 
     def _write_quote(self, a: Article, q: Quote, position: int) -> None:
@@ -230,6 +275,7 @@ class Store:
         return {
             "articles": one("SELECT COUNT(*) FROM articles").fetchone()[0],
             "quotes": one("SELECT COUNT(*) FROM quotes").fetchone()[0],
+            "positions": one("SELECT COUNT(*) FROM positions").fetchone()[0],
             "speakers": one("SELECT COUNT(*) FROM speakers").fetchone()[0],
             "problems": one("SELECT COUNT(*) FROM problems").fetchone()[0],
         }
@@ -304,25 +350,38 @@ class Store:
         cursor.row_factory = None  # plain tuples, in QuoteRow's field order
         return [QuoteRow._make(r) for r in cursor.execute(sql, args)]
 
+    def positions(self, speaker: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored positions (stances, questions, denials), by publication date; ``speaker`` in any
+        spelling the record knows (its canonical name or an alias)."""
+        where, args = "", []
+        if speaker:
+            names = self.speaker_names(speaker) or [speaker]
+            marks = ",".join("?" * len(names))
+            where = (
+                f" WHERE p.speaker IN ({marks}) OR p.speaker IN"
+                f" (SELECT alias FROM speaker_aliases WHERE speaker IN ({marks}))"
+            )
+            args = [*names, *names]
+        sql = (
+            "SELECT p.id, p.article_id, p.kind, p.text, p.sentence, p.speaker, p.role, p.cue_lemma,"
+            " a.published, a.outlet, a.title, a.source FROM positions p JOIN articles a ON a.id = p.article_id"
+            + where
+            + " ORDER BY a.published IS NULL, a.published, a.id, p.position"
+            + (f" LIMIT {int(limit)}" if limit else "")
+        )
+        return [dict(r) for r in self.db.execute(sql, args)]
+
     def articles(self) -> Iterator[Article]:
-        """Every stored article with its quotes, speakers in their canonical form."""
+        """Every stored article with its quotes and positions, quote speakers in their canonical form."""
         for a in self.db.execute("SELECT * FROM articles ORDER BY published IS NULL, published, id"):
-            quotes = []
-            for q in self.db.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (a["id"],)):
-                mention = Span(q["mention_start"], q["mention_end"]) if q["mention_start"] is not None else None
-                quotes.append(
-                    Quote(
-                        id=q["id"],
-                        kind=q["kind"],
-                        content=tuple(Span(c["start"], c["end"]) for c in json.loads(q["content"])),
-                        cue=Span(q["cue_start"], q["cue_end"]) if q["cue_start"] is not None else None,
-                        cue_lemma=q["cue_lemma"],
-                        speaker=SpeakerRef(q["speaker"], mention, q["role"], q["speaker_kind"] or "unknown"),
-                        medium=q["medium"],
-                        said_on=q["said_on"],
-                        stage=q["stage"] or "",
-                    )
-                )
+            quotes = [
+                _quote_of(q, q["medium"], q["said_on"])
+                for q in self.db.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (a["id"],))
+            ]
+            positions = [
+                _quote_of(p, None, None)
+                for p in self.db.execute("SELECT * FROM positions WHERE article_id = ? ORDER BY position", (a["id"],))
+            ]
             yield Article(
                 id=a["id"],
                 source=a["source"],
@@ -333,6 +392,7 @@ class Store:
                 author=a["author"],
                 url=a["url"],
                 quotes=tuple(quotes),
+                positions=tuple(positions),
             )
 
     def speakers(self) -> list[dict[str, object]]:
@@ -355,6 +415,22 @@ class Store:
             }
             for r in rows
         ]
+
+
+def _quote_of(row: sqlite3.Row, medium: str | None, said_on: str | None) -> Quote:
+    """A stored quote or position row back as the data model's ``Quote``."""
+    mention = Span(row["mention_start"], row["mention_end"]) if row["mention_start"] is not None else None
+    return Quote(
+        id=row["id"],
+        kind=row["kind"],
+        content=tuple(Span(c["start"], c["end"]) for c in json.loads(row["content"])),
+        cue=Span(row["cue_start"], row["cue_end"]) if row["cue_start"] is not None else None,
+        cue_lemma=row["cue_lemma"],
+        speaker=SpeakerRef(row["speaker"], mention, row["role"], row["speaker_kind"] or "unknown"),
+        medium=medium,
+        said_on=said_on,
+        stage=row["stage"] or "",
+    )
 
 
 def _fts_query(text: str) -> str:

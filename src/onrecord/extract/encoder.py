@@ -1,0 +1,259 @@
+"""The attribution encoder: all-MiniLM-L6-v2 fine-tuned to label cue, source and content words.
+
+It reads one parsed paragraph plus what the rules (``candidates.py``) found in it and labels every
+word ``B-``/``I-`` of ``CUE``, ``SRC`` or ``CON``, or ``O``, like the CRF in ``tagger.py`` whose
+``assemble`` turns the labels back into quotes. The encoder sees the words in context (a whole
+paragraph, both directions) and, beside them, a few parse features per word (the rules' label,
+quotation state, dependency, part of speech, entity, the path to the nearest cue word), so it
+learns the long tail of cues and content boundaries the rules and a linear model miss.
+
+Trained on PolNeAR's ``train`` compartment by ``scripts/train_encoder.py`` (torch, CPU); shipped
+as int8 ONNX in ``extract/models/`` with its feature vocabulary, and run here on onnxruntime:
+no torch at run time, nothing downloaded. The WordPiece tokenizer is the MiniLM one vendored
+in ``link/data``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from onrecord.errors import ModelNotFoundError
+from onrecord.extract.candidates import Candidate
+from onrecord.extract.tagger import assemble, cue_ancestor, is_cue_word, is_lexicon_cue, quote_state, rule_labels
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MODEL_FILE = "attribution-encoder.onnx"
+VOCAB_FILE = "attribution-encoder.json"
+TAGS = ("O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON")
+FEATURES = ("r", "q", "cue", "dep", "pos", "ent", "anc", "side")
+"""The parse features each word carries into the encoder, one embedding table each."""
+MAX_PIECES = 256
+"""Word pieces per encoder window, [CLS] and [SEP] included; longer paragraphs are cut at sentences."""
+
+
+def word_features(doc: Doc, rules: list[str]) -> tuple[list[int], list[str], list[list[str]]]:
+    """The paragraph's words (spaCy tokens that are not whitespace): token indices, texts and
+    feature values in ``FEATURES`` order."""
+    quotes = quote_state(doc)
+    cue_words = {t.i for t in doc if is_cue_word(t)}
+    index: list[int] = []
+    words: list[str] = []
+    feats: list[list[str]] = []
+    for t in doc:
+        if t.is_space:
+            continue
+        rel, depth, _ = cue_ancestor(t)
+        side = "none"
+        near = [i for i in cue_words if t.sent.start <= i < t.sent.end]
+        if near:
+            j = min(near, key=lambda i: abs(i - t.i))
+            gap = abs(j - t.i)
+            reach = "1" if gap == 1 else "3" if gap <= 3 else "9" if gap <= 9 else "far"
+            side = "self" if gap == 0 else ("before" if j < t.i else "after") + reach
+        index.append(t.i)
+        words.append(t.text)
+        feats.append(
+            [
+                rules[t.i],
+                quotes[t.i],
+                "lex" if is_lexicon_cue(t) else "cue" if t.i in cue_words else "-",
+                t.dep_,
+                t.pos_,
+                f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
+                f"{rel}/{depth}",
+                side,
+            ]
+        )
+    return index, words, feats
+
+
+@dataclass(slots=True)
+class Window:
+    """One encoder input: word pieces of a run of whole words, with the word each piece starts."""
+
+    pieces: list[int]  # token ids, [CLS] … [SEP]
+    feats: list[list[int]]  # per piece, the feature ids of its word (zeros for [CLS]/[SEP])
+    first: list[int]  # piece position of each word's first piece
+    words: list[int]  # which word (index into the paragraph's word list) each ``first`` is
+
+
+def windows(
+    tokenizer: Any, words: list[str], feat_ids: list[list[int]], sent_starts: set[int], max_pieces: int = MAX_PIECES
+) -> list[Window]:
+    """Word pieces for the paragraph, cut into windows of at most ``max_pieces`` at sentence starts
+    (at any word when one sentence is longer than a window)."""
+    if not words:
+        return []
+    enc = tokenizer.encode(words, is_pretokenized=True, add_special_tokens=False)
+    per_word: list[list[int]] = [[] for _ in words]
+    for piece, w in zip(enc.ids, enc.word_ids, strict=True):
+        if w is not None:
+            per_word[w].append(piece)
+    for w, pieces in enumerate(per_word):
+        if not pieces:  # a character the vocabulary lacks entirely
+            per_word[w] = [_UNK]
+    budget = max_pieces - 2
+    out: list[Window] = []
+    start = 0
+    while start < len(words):
+        end, used, last_cut = start, 0, None
+        while end < len(words) and used + min(len(per_word[end]), budget) <= budget:
+            used += min(len(per_word[end]), budget)
+            end += 1
+            if end in sent_starts:
+                last_cut = end
+        if end < len(words) and last_cut is not None and last_cut > start:
+            end = last_cut
+        pieces, feats, first, which = [_CLS], [[0] * len(FEATURES)], [], []
+        for w in range(start, end):
+            first.append(len(pieces))
+            which.append(w)
+            for p in per_word[w][:budget]:
+                pieces.append(p)
+                feats.append(feat_ids[w])
+        pieces.append(_SEP)
+        feats.append([0] * len(FEATURES))
+        out.append(Window(pieces, feats, first, which))
+        start = end
+    return out
+
+
+_CLS, _SEP, _UNK = 101, 102, 100  # the MiniLM (bert-base-uncased) vocabulary's special tokens
+
+_ALLOWED = np.array(
+    # from-tag (rows) → to-tag (columns): an I- tag only continues its own role
+    [[1 if not (to.startswith("I-") and (fr == "O" or fr[2:] != to[2:])) else 0 for to in TAGS] for fr in TAGS],
+    dtype=bool,
+)
+
+
+def decode(scores: np.ndarray) -> list[str]:
+    """The best BIO-valid tag sequence for per-word log-probabilities (words × tags)."""
+    n = scores.shape[0]
+    if n == 0:
+        return []
+    penalty = np.where(_ALLOWED, 0.0, -1e9)
+    start_ok = np.array([0.0 if not t.startswith("I-") else -1e9 for t in TAGS])
+    best = scores[0] + start_ok
+    back = np.zeros((n, len(TAGS)), dtype=np.int64)
+    for i in range(1, n):
+        cand = best[:, None] + penalty
+        back[i] = cand.argmax(0)
+        best = cand.max(0) + scores[i]
+    tags = [int(best.argmax())]
+    for i in range(n - 1, 0, -1):
+        tags.append(int(back[i, tags[-1]]))
+    return [TAGS[t] for t in reversed(tags)]
+
+
+class FeatureVocab:
+    """Feature value → id, one table per feature; 0 pads, 1 is any value unseen in training."""
+
+    def __init__(self, tables: dict[str, dict[str, int]]) -> None:
+        self.tables = tables
+
+    @classmethod
+    def build(cls, rows: list[list[str]], min_count: int = 3) -> FeatureVocab:
+        counts: list[dict[str, int]] = [{} for _ in FEATURES]
+        for row in rows:
+            for k, v in enumerate(row):
+                counts[k][v] = counts[k].get(v, 0) + 1
+        tables = {}
+        for k, name in enumerate(FEATURES):
+            kept = sorted(v for v, c in counts[k].items() if c >= min_count)
+            tables[name] = {v: i + 2 for i, v in enumerate(kept)}
+        return cls(tables)
+
+    def ids(self, row: list[str]) -> list[int]:
+        return [self.tables[name].get(v, 1) for name, v in zip(FEATURES, row, strict=True)]
+
+    def sizes(self) -> list[int]:
+        return [len(self.tables[name]) + 2 for name in FEATURES]
+
+
+def paragraph_inputs(doc: Doc, rules: list[str], vocab: FeatureVocab, tokenizer: Any) -> tuple[list[int], list[Window]]:
+    """Everything the encoder needs for one paragraph: the token index of each word and its windows."""
+    index, words, feats = word_features(doc, rules)
+    pos = {t: w for w, t in enumerate(index)}
+    starts = {pos[s.start] for s in doc.sents if s.start in pos}
+    return index, windows(tokenizer, words, [vocab.ids(f) for f in feats], starts)
+
+
+class EncoderTagger:
+    """Loads the ONNX encoder once (lazily) and tags parsed paragraphs; same interface as the CRF's
+    ``AttributionTagger``."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path) if path else None
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._vocab: FeatureVocab | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # An onnxruntime session cannot be pickled: each worker opens the file itself.
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    @property
+    def model_path(self) -> str:
+        if self.path:
+            return self.path
+        return str(resources.files("onrecord.extract").joinpath("models", MODEL_FILE))
+
+    def _open(self) -> tuple[Any, Any, FeatureVocab]:
+        if self._session is None:
+            try:
+                import onnxruntime as ort
+                from tokenizers import Tokenizer
+            except ImportError as exc:  # pragma: no cover - both are core dependencies
+                raise ModelNotFoundError(f"the attribution encoder needs {exc.name}") from exc
+            from onrecord.link.embed import TOKENIZER
+
+            model = Path(self.model_path)
+            if not model.exists():
+                raise ModelNotFoundError(f"attribution encoder weights missing: {model}")
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = 1  # one per worker process; ingest --processes scales out
+            options.inter_op_num_threads = 1
+            self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+            self._tokenizer = Tokenizer.from_file(str(TOKENIZER))
+            self._vocab = FeatureVocab(json.loads(model.with_suffix(".json").read_text())["features"])
+        assert self._vocab is not None
+        return self._session, self._tokenizer, self._vocab
+
+    def tag(self, doc: Doc, rules: list[str]) -> list[str]:
+        session, tokenizer, vocab = self._open()
+        tags = ["O"] * len(doc)
+        index, wins = paragraph_inputs(doc, rules, vocab, tokenizer)
+        scores = np.zeros((len(index), len(TAGS)), dtype=np.float32)
+        for win in wins:
+            logits = session.run(
+                None,
+                {
+                    "input_ids": np.array([win.pieces], dtype=np.int64),
+                    "attention_mask": np.ones((1, len(win.pieces)), dtype=np.int64),
+                    "features": np.array([win.feats], dtype=np.int64),
+                },
+            )[0][0]
+            picked = logits[win.first]
+            top = picked.max(1, keepdims=True)
+            scores[win.words] = picked - top - np.log(np.exp(picked - top).sum(1, keepdims=True))
+        for i, tag in zip(index, decode(scores), strict=True):
+            tags[i] = tag
+        return tags
+
+    def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
+        """The paragraph's quotes as the encoder sees them, the rules' candidates as its evidence."""
+        if len(doc) == 0:
+            return []
+        return assemble(doc, offset, self.tag(doc, rule_labels(doc, offset, rule_candidates)))

@@ -1,0 +1,112 @@
+"""The attribution encoder's pieces: word-piece windows, BIO decoding, feature vocabulary, shipped weights."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from onrecord.extract.encoder import FEATURES, TAGS, FeatureVocab, decode, windows
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from tokenizers import Tokenizer
+
+    from onrecord.link.embed import TOKENIZER
+
+    return Tokenizer.from_file(str(TOKENIZER))
+
+
+def _feats(n: int) -> list[list[int]]:
+    return [[2 + (i % 3)] * len(FEATURES) for i in range(n)]
+
+
+def test_windows_cover_every_word_once_within_the_limit(tokenizer):
+    words = ("The minister said that the treaty , signed in 2010 , was dead . " * 30).split()
+    starts = {i + 1 for i, w in enumerate(words) if w == "."}
+    wins = windows(tokenizer, words, _feats(len(words)), starts, max_pieces=64)
+    assert len(wins) > 1
+    assert [w for win in wins for w in win.words] == list(range(len(words)))
+    for win in wins:
+        assert len(win.pieces) <= 64
+        assert win.pieces[0] == 101 and win.pieces[-1] == 102
+        assert len(win.feats) == len(win.pieces)
+        # every window but the last ends at a sentence boundary: the sentences are short enough
+        if win is not wins[-1]:
+            assert win.words[-1] + 1 in starts
+
+
+def test_a_sentence_longer_than_a_window_is_cut_anywhere(tokenizer):
+    words = ["word"] * 300
+    wins = windows(tokenizer, words, _feats(300), set(), max_pieces=50)
+    assert [w for win in wins for w in win.words] == list(range(300))
+    assert all(len(win.pieces) <= 50 for win in wins)
+
+
+def test_first_piece_points_at_its_word(tokenizer):
+    words = ["Ryabkov", "reiterated", "Moscow's", "objections"]
+    [win] = windows(tokenizer, words, _feats(4), set())
+    decoded = [tokenizer.id_to_token(win.pieces[p]) for p in win.first]
+    assert decoded[0] == tokenizer.encode("Ryabkov", add_special_tokens=False).tokens[0]
+    assert decoded[1] == "reiterated"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.floats(-20, 5), min_size=len(TAGS), max_size=len(TAGS)), max_size=40))
+def test_decode_gives_valid_bio(rows):
+    tags = decode(np.array(rows, dtype=np.float32).reshape(len(rows), len(TAGS)))
+    assert len(tags) == len(rows)
+    for prev, cur in zip(["O", *tags], tags, strict=False):
+        if cur.startswith("I-"):
+            assert prev != "O" and prev[2:] == cur[2:]
+
+
+def test_decode_repairs_an_orphan_inside():
+    scores = np.log(
+        np.array(
+            [
+                [0.9, 0.02, 0.02, 0.02, 0.02, 0.01, 0.01],  # O
+                [0.1, 0.01, 0.01, 0.01, 0.01, 0.06, 0.8],  # I-CON without a B-CON before it
+                [0.1, 0.01, 0.01, 0.01, 0.01, 0.06, 0.8],
+            ]
+        )
+    )
+    # B-CON + I-CON (0.06 * 0.8) beats O + O (0.1 * 0.1): the run is kept and given its start
+    assert decode(scores) == ["O", "B-CON", "I-CON"]
+
+
+def test_vocab_keeps_frequent_values_and_maps_the_rest_to_unknown():
+    rows = [["R-CUE", "in", "lex", "nsubj", "NOUN", "O", "none/0", "self"]] * 3
+    rows.append(["O", "out", "-", "rare", "VERB", "O", "none/0", "none"])
+    vocab = FeatureVocab.build(rows, min_count=3)
+    assert vocab.ids(rows[0])[0] >= 2
+    assert vocab.ids(rows[-1])[3] == 1  # "rare" seen once
+    assert vocab.sizes() == [len(vocab.tables[f]) + 2 for f in FEATURES]
+
+
+def test_shipped_encoder_finds_indirect_speech():
+    """The packaged weights tag a plain reported-speech sentence: cue, source and content."""
+    from onrecord.extract import QuoteExtractor
+    from onrecord.extract.encoder import EncoderTagger
+    from onrecord.model import Article
+
+    text = "Budget vote\n\nThe city's finance director said on Monday that property taxes would rise next year.\n"
+    extractor = QuoteExtractor(tagger=EncoderTagger())
+    [quote] = extractor(Article(id="t", source="<test>", text=text, title="Budget vote")).quotes
+    assert quote.kind == "indirect"
+    assert "property taxes would rise next year" in quote.text(text)
+    assert quote.cue is not None and quote.cue.of(text).startswith("said") and quote.cue_lemma == "say"
+    assert quote.speaker.mention is not None and "finance director" in quote.speaker.mention.of(text)
+
+
+def test_encoder_tagger_pickles_without_its_session():
+    from onrecord.extract.encoder import EncoderTagger
+
+    tagger = EncoderTagger()
+    tagger._open()
+    clone = pickle.loads(pickle.dumps(tagger))
+    assert clone._session is None and clone.model_path == tagger.model_path

@@ -1,0 +1,209 @@
+"""Merging the rules' quote candidates with the attribution model's (extract/merge.py)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from onrecord.extract.candidates import Candidate
+from onrecord.extract.mentions import Mention
+
+OFF = 1000  # paragraphs sit anywhere in an article: candidates hold article offsets
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+def span(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return OFF + start, OFF + start + len(part)
+
+
+def cand(text: str, kind: str, content: str | list[str], cue: str | None = None, source: str | None = None, **kw):
+    parts = [content] if isinstance(content, str) else content
+    mention = None
+    if source is not None:
+        s, e = span(text, source)
+        mention = Mention(s, e, source, "name", name=source)
+    return Candidate(
+        kind=kind,
+        content=[span(text, p) for p in parts],
+        cue=span(text, cue) if cue else None,
+        cue_lemma=cue.split()[-1] if cue else None,
+        mention=mention,
+        **kw,
+    )
+
+
+def texts(text: str, cands: list[Candidate]) -> list[tuple[str, str, str]]:
+    return [(c.kind, " | ".join(text[s - OFF : e - OFF] for s, e in c.content), c.stage) for c in cands]
+
+
+def test_overlap_keeps_the_models_span_cue_and_source(nlp):
+    """One quote seen by both: the model's reading (its span has the "that") replaces the rules'."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "The mayor said that taxes would rise next year."
+    doc = nlp(text)
+    rules = [cand(text, "indirect", "taxes would rise next year", "said", "The mayor")]
+    model = [cand(text, "indirect", "that taxes would rise next year", "said", "The mayor", stage="crf")]
+    assert texts(text, merge_candidates(rules, model, doc, OFF)) == [
+        ("indirect", "that taxes would rise next year", "crf")
+    ]
+
+
+def test_rules_direct_quote_beats_a_models_mixed_reading(nlp):
+    """Quotation marks are the rules' strength: their direct quote stands, the model's mixed one goes."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "“Our answer will be firm,” he told reporters, if the talks fail."
+    doc = nlp(text)
+    rules = [cand(text, "direct", "Our answer will be firm,", "told", "he")]
+    model = [cand(text, "mixed", ["Our answer will be firm", "if the talks fail"], "told", "he", stage="crf")]
+    assert texts(text, merge_candidates(rules, model, doc, OFF)) == [("direct", "Our answer will be firm,", "rules")]
+
+
+def test_models_direct_quote_over_the_rules_direct_quote(nlp):
+    """Both direct: the model's span convention (two quotations joined) is kept."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "“We are ready,” she said. “We will wait.”"
+    doc = nlp(text)
+    rules = [cand(text, "direct", "We are ready,", "said", "she"), cand(text, "direct", "We will wait.")]
+    model = [cand(text, "direct", ["We are ready,", "We will wait."], "said", "she", stage="crf")]
+    assert texts(text, merge_candidates(rules, model, doc, OFF)) == [("direct", "We are ready, | We will wait.", "crf")]
+
+
+def test_new_clause_from_the_model_is_kept(nlp):
+    """Reported speech only the model found is kept when it is a clause with a cue and a source."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "Officials insisted, speaking privately, that the plan had failed."
+    doc = nlp(text)
+    model = [cand(text, "indirect", "that the plan had failed", "insisted", "Officials", stage="crf")]
+    assert texts(text, merge_candidates([], model, doc, OFF)) == [("indirect", "that the plan had failed", "crf")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("Putin did not say whether he planned to attack.", "whether he planned to attack", "did not say"),
+        ("The bloc refused to promise that it would help.", "that it would help", "refused to promise"),
+        ("Reporters asked if a war was possible.", "if a war was possible", "asked"),
+    ],
+)
+def test_new_candidate_under_a_denied_cue_or_a_question_is_a_position(nlp, text, content, cue):
+    """Nothing was stated (a negated or refused cue, a question): kept as a position, not a quote."""
+    from onrecord.extract.merge import CandidateMerge, merge_candidates
+
+    source = text.split()[0]
+    model = [cand(text, "indirect", content, cue, source, stage="crf")]
+    [out] = merge_candidates([], model, nlp(text), OFF)
+    assert out.statement is False and out.content == model[0].content
+    assert CandidateMerge(positions=False)([], model, nlp(text), OFF) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "statement"),
+    [
+        ("The senator criticized the new tariffs on Monday.", "the new tariffs", "criticized", False),
+        ("The official also reiterated his previous assessment.", "his previous assessment", "reiterated", False),
+        (
+            "Russia received the West's response to its proposals that were outlined in 2021.",
+            "its proposals that were outlined in 2021",
+            "response to",
+            False,
+        ),
+        ("Officials insisted that the plan had failed.", "that the plan had failed", "insisted", True),
+        ("The mayor said taxes would rise.", "taxes would rise", "said", True),
+    ],
+)
+def test_new_indirect_content_is_a_statement_only_when_it_is_a_clause(nlp, text, content, cue, statement):
+    """A clause under a cue is a statement; a noun phrase (even with a relative clause) is a stance."""
+    from onrecord.extract.merge import merge_candidates
+
+    source = " ".join(text.split()[:2])
+    model = [cand(text, "indirect", content, cue, source, stage="crf")]
+    [out] = merge_candidates([], model, nlp(text), OFF)
+    assert out.statement is statement
+
+
+def test_content_without_substance_is_dropped(nlp):
+    """A lone pronoun is no attribution at all, neither quote nor position."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "The ministry published its response."
+    model = [cand(text, "indirect", "its", "published", "The ministry", stage="crf")]
+    assert merge_candidates([], model, nlp(text), OFF) == []
+
+
+def test_relative_clause_tail_is_cut_to_the_rules_end(nlp):
+    """The model's content = the rules' + a relative clause on a noun in it: the gloss goes."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "Lavrov said that the US ignored the principle of security which says that no country is safe alone."
+    doc = nlp(text)
+    rules = [cand(text, "indirect", "the US ignored the principle of security", "said", "Lavrov")]
+    long = "that the US ignored the principle of security which says that no country is safe alone"
+    model = [cand(text, "indirect", long, "said", "Lavrov", stage="crf")]
+    [out] = merge_candidates(rules, model, doc, OFF)
+    assert texts(text, [out]) == [("indirect", "that the US ignored the principle of security", "crf")]
+    assert out.cue == model[0].cue and out.mention == model[0].mention
+
+
+def test_a_longer_span_without_a_relative_clause_stays(nlp):
+    """Only a relative-clause gloss is cut: a longer complement is the model's to keep."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "Lavrov said that the US ignored the principle, and that talks were over."
+    doc = nlp(text)
+    rules = [cand(text, "indirect", "the US ignored the principle", "said", "Lavrov")]
+    long = "that the US ignored the principle, and that talks were over"
+    model = [cand(text, "indirect", long, "said", "Lavrov", stage="crf")]
+    assert texts(text, merge_candidates(rules, model, doc, OFF)) == [("indirect", long, "crf")]
+
+
+def test_rule_candidates_the_model_missed_come_back_but_not_lone_fragments(nlp):
+    """A direct or indirect rule candidate nobody overlaps is kept; a lone mixed fragment is not."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "Moscow-NATO ties unlikely to normalize. He called it a “bridgehead” of war."
+    doc = nlp(text)
+    rules = [
+        cand(text, "indirect", "Moscow-NATO ties unlikely to normalize", stage="rules:headline"),
+        cand(text, "mixed", "bridgehead", "called", "He"),
+    ]
+    assert texts(text, merge_candidates(rules, [], doc, OFF)) == [
+        ("indirect", "Moscow-NATO ties unlikely to normalize", "rules:headline")
+    ]
+
+
+def test_continuations_and_order(nlp):
+    """A model continuation (no cue) is kept, and the output is in text order."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "The mayor said that taxes would rise. “It is unavoidable.”"
+    doc = nlp(text)
+    model = [
+        cand(text, "direct", "It is unavoidable.", continuation=True, stage="crf"),
+        cand(text, "indirect", "that taxes would rise", "said", "The mayor", stage="crf"),
+    ]
+    out = merge_candidates([], model, doc, OFF)
+    assert [c.start for c in out] == sorted(c.start for c in out) and len(out) == 2
+
+
+def test_extractor_merge_is_switchable_and_pickles():
+    """The stage merges by default, takes any merge, and workers get the same one."""
+    from onrecord.extract import QuoteExtractor
+    from onrecord.extract.merge import MERGES, merge_candidates, replace_with_model
+
+    assert QuoteExtractor(attribution="rules").merge is merge_candidates
+    extractor = QuoteExtractor(attribution="rules", merge=replace_with_model)
+    assert pickle.loads(pickle.dumps(extractor)).merge is replace_with_model
+    strict = pickle.loads(pickle.dumps(QuoteExtractor(attribution="rules", merge=MERGES["strict"])))
+    assert strict.merge == MERGES["strict"]
