@@ -32,11 +32,12 @@ PARSE_BATCH_SIZE = 64
 PROCESSES = 1
 """Processes that parse and extract during ingest (--processes); 2 uses both cores of a 2-core machine."""
 
-ATTRIBUTIONS = ("encoder", "crf", "rules")
-ATTRIBUTION = os.environ.get("ONRECORD_ATTRIBUTION", "encoder")
+ATTRIBUTIONS = ("crf", "encoder", "rules")
+ATTRIBUTION = os.environ.get("ONRECORD_ATTRIBUTION", "crf")
 """Which trained attribution tagger quote extraction runs on top of the rules (ONRECORD_ATTRIBUTION):
-``encoder`` (the default: fine-tuned MiniLM, extract/encoder.py), ``crf`` (the linear tagger,
-extract/tagger.py, faster and weaker) or ``rules`` (no model). Model candidates are merged with
-the rules' (extract/merge.py); README, "Quality on PolNeAR"."""
+``crf`` (the default: the linear tagger, extract/tagger.py), ``encoder`` (fine-tuned MiniLM,
+extract/encoder.py: 0.5-2 F1 points better on PolNeAR dev, about twice the CPU of the whole spaCy
+parse) or ``rules`` (no model). Model candidates are merged with the rules' (extract/merge.py).
+The default keeps ingest within 0.85x of bare spaCy (issue 5); README, "Quality on PolNeAR"."""
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

@@ -7,10 +7,12 @@ import pytest
 from tests.conftest import shared_data
 
 # F1 floors on the whole dev compartment, just under what `onrecord eval polnear
-# ../shared/data/polnear` measures (README, "Quality on PolNeAR"); they only move up. The issue's
-# floor is content exact 60, @0.3 80, source 80, cue 70: the default pipeline (rules + attribution
-# encoder + merge) reaches @0.3 and cue; content exact and source are not there yet.
-DEFAULT_FLOORS = {"content_exact": 55.5, "content@0.3": 81.5, "content@0.8": 74.0, "source": 76.0, "cue": 70.0}
+# ../shared/data/polnear [--attribution …]` measures (README, "Quality on PolNeAR"); they only move
+# up. The issue's floor is content exact 60, @0.3 80, source 80, cue 70: the default pipeline (rules
+# + CRF + merge) reaches @0.3; with the encoder, @0.3 and cue. Content exact and source are not
+# there yet.
+DEFAULT_FLOORS = {"content_exact": 55.0, "content@0.3": 80.0, "content@0.8": 72.0, "source": 74.0, "cue": 68.0}
+ENCODER_FLOORS = {"content_exact": 55.5, "content@0.3": 81.5, "content@0.8": 74.0, "source": 76.0, "cue": 70.0}
 RULES_FLOORS = {"content_exact": 26.0, "content@0.3": 54.5, "source": 58.0, "cue": 51.0}
 
 
@@ -20,6 +22,15 @@ def default_report(extractor):
     from onrecord.extract import QuoteExtractor
 
     return evaluate_polnear(shared_data("polnear"), "dev", extractor=QuoteExtractor(nlp=extractor.nlp))
+
+
+@pytest.fixture(scope="module")
+def encoder_report(extractor):
+    from onrecord.evaluation.polnear import evaluate_polnear
+    from onrecord.extract import QuoteExtractor
+
+    encoder = QuoteExtractor(nlp=extractor.nlp, attribution="encoder")
+    return evaluate_polnear(shared_data("polnear"), "dev", extractor=encoder)
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +50,13 @@ def test_default_pipeline_dev_floor(default_report, metric):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("metric", list(ENCODER_FLOORS))
+def test_encoder_dev_floor(encoder_report, metric):
+    """With the attribution encoder (ONRECORD_ATTRIBUTION=encoder), each PolNeAR dev F1 keeps its floor."""
+    assert 100 * encoder_report.f1(metric) >= ENCODER_FLOORS[metric], encoder_report.format()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("metric", list(RULES_FLOORS))
 def test_rules_dev_floor(rules_report, metric):
     """The rules alone keep their PolNeAR dev F1 (they are the model's evidence and its fallback)."""
@@ -47,11 +65,11 @@ def test_rules_dev_floor(rules_report, metric):
 
 @pytest.mark.slow
 def test_speaker_on_matched_quotes(default_report):
-    """The speaker mention overlaps the gold source on >= 88 % of the quotes whose content was found."""
-    assert default_report.speaker_accuracy() >= 0.88, default_report.format()
+    """The speaker mention overlaps the gold source on >= 87 % of the quotes whose content was found."""
+    assert default_report.speaker_accuracy() >= 0.87, default_report.format()
 
 
 @pytest.mark.slow
 def test_direct_quotes_stay_strong(default_report):
-    """Direct quotes stay the strong part: content exact F1 >= 82 on them."""
-    assert 100 * default_report.f1("content_exact", "direct") >= 82.0, default_report.format()
+    """Direct quotes stay the strong part: content exact F1 >= 83 on them."""
+    assert 100 * default_report.f1("content_exact", "direct") >= 83.0, default_report.format()

@@ -7,11 +7,15 @@ import pytest
 from tests.conftest import SEEDS
 
 
-@pytest.fixture(scope="module")
-def report():
+@pytest.fixture(scope="module", params=["default", "encoder"])
+def report(request, extractor):
+    """The floors hold for the default pipeline and with the attribution encoder in it."""
     from onrecord.evaluation.seeds import evaluate_seeds
+    from onrecord.extract import QuoteExtractor
 
-    return evaluate_seeds(SEEDS)
+    if request.param == "default":
+        return evaluate_seeds(SEEDS)
+    return evaluate_seeds(SEEDS, QuoteExtractor(nlp=extractor.nlp, attribution=request.param))
 
 
 @pytest.fixture(scope="module")

@@ -214,14 +214,15 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip())
 
 
-def evaluate_seeds(folder: str | Path) -> SeedReport:
-    """Run the pipeline on every article listed in ``folder/gold.json`` and score it."""
+def evaluate_seeds(folder: str | Path, extractor: Any | None = None) -> SeedReport:
+    """Run the pipeline (``extractor``: a QuoteExtractor; default the pipeline's) on every article
+    listed in ``folder/gold.json`` and score it."""
     from onrecord.pipeline import Pipeline
 
     folder = Path(folder)
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     files = [folder / entry["file"] for entry in gold["articles"]]
-    run = Pipeline().run(files)
+    run = Pipeline(extractor=extractor).run(files)
     by_file = {Path(a.source).name: a for a in run.articles}
     report = score(by_file, gold)
     report.errors.extend(f"{p.source}: {p.reason}" for p in run.problems)
