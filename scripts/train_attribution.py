@@ -75,6 +75,17 @@ def sequences(gold, per, extractor):  # type: ignore[no-untyped-def]
     return out
 
 
+def score_holdout(gold, per, extractor, n: int):  # type: ignore[no-untyped-def]
+    """The PolNeAR report of the extractor (its tagger set by the caller) on the last ``n`` train articles."""
+    from onrecord.evaluation.polnear import PolnearReport, article_of, score_article
+
+    report = PolnearReport(split=f"train holdout ({n})", articles=n)
+    for g, docs in zip(gold[-n:], per[-n:], strict=True):
+        article = extractor.extract(article_of(g), docs)
+        score_article(report, g.text, g.attributions, article.attributions)
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="the PolNeAR folder (../shared/data/polnear)")
@@ -125,15 +136,10 @@ def main() -> None:
     )
 
     if args.holdout:
-        from onrecord.evaluation.polnear import PolnearReport, article_of, score_article
         from onrecord.extract.tagger import AttributionTagger
 
         extractor.tagger = AttributionTagger(out)
-        report = PolnearReport(split=f"train holdout ({args.holdout})", articles=args.holdout)
-        for g, docs in zip(gold[-args.holdout :], per[-args.holdout :], strict=True):
-            article = extractor.extract(article_of(g), docs)
-            score_article(report, g.text, g.attributions, article.attributions)
-        print(report.format())
+        print(score_holdout(gold, per, extractor, args.holdout).format())
 
 
 if __name__ == "__main__":

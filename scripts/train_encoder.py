@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import CACHE, ROOT, gold_spans, parse_split
+from train_attribution import CACHE, ROOT, gold_spans, parse_split, score_holdout
 
 MODELS = ROOT / "src/onrecord/extract/models"
 
@@ -229,15 +229,10 @@ def main() -> None:
     print(f"trained in {minutes:.1f} min: {out} ({out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 
     if args.holdout:
-        from onrecord.evaluation.polnear import PolnearReport, article_of, score_article
         from onrecord.extract.encoder import EncoderTagger
 
         extractor.tagger = EncoderTagger(out)
-        report = PolnearReport(split=f"train holdout ({args.holdout})", articles=args.holdout)
-        for g, docs in zip(gold[-args.holdout :], per[-args.holdout :], strict=True):
-            article = extractor.extract(article_of(g), docs)
-            score_article(report, g.text, g.attributions, article.attributions)
-        print(report.format())
+        print(score_holdout(gold, per, extractor, args.holdout).format())
 
 
 if __name__ == "__main__":

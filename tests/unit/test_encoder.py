@@ -88,21 +88,6 @@ def test_vocab_keeps_frequent_values_and_maps_the_rest_to_unknown():
     assert vocab.sizes() == [len(vocab.tables[f]) + 2 for f in FEATURES]
 
 
-def test_shipped_encoder_finds_indirect_speech():
-    """The packaged weights tag a plain reported-speech sentence: cue, source and content."""
-    from onrecord.extract import QuoteExtractor
-    from onrecord.extract.encoder import EncoderTagger
-    from onrecord.model import Article
-
-    text = "Budget vote\n\nThe city's finance director said on Monday that property taxes would rise next year.\n"
-    extractor = QuoteExtractor(tagger=EncoderTagger())
-    [quote] = extractor(Article(id="t", source="<test>", text=text, title="Budget vote")).quotes
-    assert quote.kind == "indirect"
-    assert "property taxes would rise next year" in quote.text(text)
-    assert quote.cue is not None and quote.cue.of(text).startswith("said") and quote.cue_lemma == "say"
-    assert quote.speaker.mention is not None and "finance director" in quote.speaker.mention.of(text)
-
-
 def test_encoder_tagger_pickles_without_its_session():
     from onrecord.extract.encoder import EncoderTagger
 

@@ -88,13 +88,14 @@ def test_assemble_lends_an_unused_source_to_a_cue_without_one(nlp):
     assert cand.mention is not None and cand.mention.text == "The mayor"
 
 
-def test_shipped_model_finds_indirect_speech():
-    """The packaged weights tag a plain reported-speech sentence: cue, source and content."""
+@pytest.mark.parametrize("attribution", ["crf", "encoder"])
+def test_shipped_model_finds_indirect_speech(extractor, attribution):
+    """The packaged weights (CRF and encoder) tag a plain reported-speech sentence: cue, source, content."""
     from onrecord.extract import QuoteExtractor
     from onrecord.model import Article
 
     text = "Budget vote\n\nThe city's finance director said on Monday that property taxes would rise next year.\n"
-    extractor = QuoteExtractor(attribution="crf")
+    extractor = QuoteExtractor(nlp=extractor.nlp, attribution=attribution)
     [quote] = extractor(Article(id="t", source="<test>", text=text, title="Budget vote")).quotes
     assert quote.kind == "indirect"
     assert "property taxes would rise next year" in quote.text(text)
