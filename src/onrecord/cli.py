@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from onrecord import config
+from onrecord.errors import OnrecordError
 from onrecord.model import Article, Problem
 
 EXIT_PROBLEMS = 2
@@ -32,7 +33,18 @@ def _progress(items: Iterable[Article], show: bool) -> Iterable[Article]:
     return tqdm(items, desc="articles", unit=" art", file=sys.stderr, dynamic_ncols=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: an error onrecord raises on purpose (a bad setting, a missing model) ends
+    the command with its message and exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OnrecordError as exc:
+            raise click.ClickException(f"{exc} [{exc.code}]") from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """onrecord: who said what, when, and which outlet reported it."""

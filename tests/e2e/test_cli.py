@@ -98,6 +98,15 @@ def test_export_schema_offsets_reproduce(seeded):
                 assert article["text"][span["start"] : span["end"]].strip()
 
 
+def test_a_bad_setting_is_a_clear_error(tmp_path):
+    """An unknown ONRECORD_ATTRIBUTION stops with one line naming the choices, no traceback."""
+    env = {**os.environ, "ONRECORD_ATTRIBUTION": "bogus"}
+    result = run("extract", str(SEEDS / "001_2ed485fcecc47115.txt"), cwd=tmp_path, env=env, check=False)
+    assert result.returncode == 1
+    assert "unknown attribution model 'bogus'" in result.stderr and "crf, encoder, rules" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_extract_without_database(tmp_path):
     """extract prints JSON per article and writes no database."""
     out = run("extract", str(SEEDS / "001_2ed485fcecc47115.txt"), cwd=tmp_path).stdout
