@@ -58,3 +58,11 @@ def extract_text(extractor):
 def rules_text(rules_extractor):
     """Clean and extract one text with the rules alone (no database)."""
     return _extract_with(rules_extractor)
+
+
+@pytest.fixture(scope="session")
+def encoder_text(extractor):
+    """Clean and extract one text with the attribution encoder (ONRECORD_ATTRIBUTION=encoder)."""
+    from onrecord.extract import QuoteExtractor
+
+    return _extract_with(QuoteExtractor(nlp=extractor.nlp, attribution="encoder"))

@@ -95,3 +95,18 @@ def test_quote_finder_never_raises_on_arbitrary_text(extract_text, text):
         for s in q.content:
             assert 0 <= s.start < s.end <= len(article.text)
             assert s.of(article.text).strip()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300) | st.text(alphabet="“”\"' .,abcXYZ\n said", max_size=400))
+def test_encoder_never_raises_on_arbitrary_text(encoder_text, text):
+    """With the attribution encoder too: quotes and positions index the text, whatever the characters."""
+    try:
+        article = encoder_text(text)
+    except InputError as exc:
+        assert exc.reason
+        return
+    for q in article.attributions:
+        for s in q.content:
+            assert 0 <= s.start < s.end <= len(article.text)
+            assert s.of(article.text).strip()
