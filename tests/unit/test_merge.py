@@ -207,3 +207,22 @@ def test_extractor_merge_is_switchable_and_pickles():
     assert pickle.loads(pickle.dumps(extractor)).merge is replace_with_model
     strict = pickle.loads(pickle.dumps(QuoteExtractor(attribution="rules", merge=MERGES["strict"])))
     assert strict.merge == MERGES["strict"]
+
+
+def test_a_missing_source_comes_from_the_rules_then_from_the_parse(nlp):
+    """The model labelled no source: the overlapping rule candidate's speaker fills it; with no rule
+    candidate, the cue's grammatical subject does."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "Taxes will rise, the finance director said."
+    doc = nlp(text)
+    rules = [cand(text, "indirect", "Taxes will rise", "said", "the finance director")]
+    model = [cand(text, "indirect", "Taxes will rise", "said", None, stage="crf")]
+    [out] = merge_candidates(rules, model, doc, OFF)
+    assert out.stage == "crf" and out.mention == rules[0].mention
+
+    [alone] = merge_candidates([], model, doc, OFF)
+    assert (
+        alone.mention is not None
+        and text[alone.mention.start - OFF : alone.mention.end - OFF] == "the finance director"
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from onrecord.extract.candidates import Candidate
 from onrecord.extract.lexicon import NEGATIONS
+from onrecord.extract.mentions import mention_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -87,10 +88,12 @@ class CandidateMerge:
                 claimed.update(hits)
                 if len(same) == 1 and cand.kind == same[0].kind == "indirect":
                     cand = _cut_relative_tail(doc, offset, cand, same[0])
+                cand = _fill_from_rules(cand, same)
                 out.append(cand)
             elif cand.continuation:
                 out.append(cand)
             else:
+                cand = _source_from_parse(cand, doc, offset)
                 verdict = classify(cand, doc, offset)
                 if verdict == "statement":
                     out.append(cand)
@@ -102,6 +105,38 @@ class CandidateMerge:
             out.append(r)
         out.sort(key=lambda c: c.start)
         return out
+
+
+def _fill_from_rules(cand: Candidate, rules: list[Candidate]) -> Candidate:
+    """The model's candidate with the source (and cue) the overlapping rule candidates agree on,
+    where the model left it out: the rules read the speaker off the parse ("…,” the minister
+    said) even where the model labelled no source."""
+    if cand.mention is None:
+        found = {(r.mention.start, r.mention.end): r.mention for r in rules if r.mention is not None}
+        if len(found) == 1:
+            cand = replace(cand, mention=next(iter(found.values())))
+    if cand.cue is None and not cand.continuation:
+        cues = {(r.cue, r.cue_lemma) for r in rules if r.cue is not None}
+        if len(cues) == 1:
+            cue, lemma = next(iter(cues))
+            cand = replace(cand, cue=cue, cue_lemma=lemma)
+    return cand
+
+
+def _source_from_parse(cand: Candidate, doc: Doc, offset: int) -> Candidate:
+    """A model candidate without a source takes its cue's grammatical subject (or the agent of a
+    passive cue), as the rules would: "…, the ministry warned" with no source labelled."""
+    if cand.mention is not None or cand.cue is None:
+        return cand
+    cue = _tokens_in(doc, offset, [cand.cue])
+    if not cue:
+        return cand
+    head = _root(cue)
+    inside = {(s - offset, e - offset) for s, e in cand.content}
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not any(s <= child.idx < e for s, e in inside):
+            return replace(cand, mention=mention_of(child, offset))
+    return cand
 
 
 def classify(cand: Candidate, doc: Doc, offset: int) -> str:
