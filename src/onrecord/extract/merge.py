@@ -59,8 +59,11 @@ class CandidateMerge:
          strength, so the rules' direct quote stands and the model's mixed/indirect reading goes;
        - where the model's indirect content is the rules' plus a trailing relative clause on a noun
          of it ("… the principle of X, which says …", "… the proposals that are: …"): that gloss is
-         usually the reporter's, so the content ends where the rules end it.
-    2. A model candidate that overlaps no rule candidate is new. It is a statement (a quote) when
+         usually the reporter's, so the content ends where the rules end it;
+       - where the model labelled no source (or cue) and the overlapping rule candidates agree on
+         one, theirs fills it in.
+    2. A model candidate that overlaps no rule candidate is new; without a source, it takes its
+       cue's grammatical subject from the parse. It is a statement (a quote) when
        it reports something said: quoted words, or a clause under a cue that is neither negated nor
        refused. Otherwise it is a *position* (``Candidate.statement`` False): a stance toward
        something (a noun phrase: "backed Cruz", "blamed NATO expansion for …"), a question
