@@ -71,12 +71,12 @@ _DOUBLE_MARKS = frozenset('"“”«»„')
 def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]:
     """What the rules said about each token: R-CON / R-CUE / R-SRC (with the quote kind) or O."""
     labels = ["O"] * len(doc)
+    where = [offset + t.idx for t in doc]
 
     def mark(start: int, end: int, label: str) -> None:
-        for t in doc:
-            a = offset + t.idx
-            if start <= a < end and labels[t.i] == "O":
-                labels[t.i] = label
+        for i, a in enumerate(where):
+            if start <= a < end and labels[i] == "O":
+                labels[i] = label
 
     for cand in candidates:
         if cand.cue:
@@ -91,16 +91,18 @@ def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]
 def quote_state(doc: Doc) -> list[str]:
     """Per token: inside a quotation (``in``), a quotation mark (``mark``) or outside (``out``)."""
     state = ["out"] * len(doc)
+    idx = [t.idx for t in doc]
     marks = scan(doc.text)
     for q in marks.quotes:
-        for t in doc:
-            if q.open < t.idx < q.close:
-                state[t.i] = "in"
-            elif t.idx in (q.open, q.close):
-                state[t.i] = "mark"
-    for t in doc:
-        if state[t.i] == "out" and t.text and t.text[0] in _QUOTE_CHARS:
-            state[t.i] = "mark"
+        for i, at in enumerate(idx):
+            if q.open < at < q.close:
+                state[i] = "in"
+            elif at in (q.open, q.close):
+                state[i] = "mark"
+    text = doc.text
+    for i, at in enumerate(idx):
+        if state[i] == "out" and at < len(text) and text[at] in _QUOTE_CHARS:
+            state[i] = "mark"
     return state
 
 
@@ -127,71 +129,102 @@ def cue_ancestor(tok: Token) -> tuple[str, int, str]:
     return "none", 0, "-"
 
 
-def _clause_ancestor(tok: Token) -> tuple[str, str, str]:
-    """The nearest word at or above ``tok`` that takes a clausal complement ("thinks that …",
-    "reports …"), whatever its lemma: (branch below it, depth, its lemma). This reaches cues the
-    lexicon lacks."""
-    cur = tok
-    below = "self"
-    for depth in range(0, 8):
-        if any(c.dep_ == "ccomp" for c in cur.children):
-            return below, str(min(depth, 4)), cur.lemma_.lower()
-        if cur.head is cur:
-            break
-        below = cur.dep_
-        cur = cur.head
-    return "none", "-", "-"
+_KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
+_SUBJ_DEPS = ("nsubj", "nsubjpass")
 
 
 def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
-    """One feature list per token: word, parse, entities, quotation state, cue paths, rule labels."""
+    """One feature list per token: word, parse, entities, quotation state, cue paths, rule labels.
+
+    Built from plain per-token lists read off the Doc once: walking heads and children through
+    spaCy Token objects cost most of the tagger's time (one Token per step).
+    """
+    n = len(doc)
+    toks = list(doc)
+    head = [t.head.i for t in toks]
+    dep = [t.dep_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    low = [t.lower_ for t in toks]
+    lem = [t.lemma_.lower() for t in toks]
+    lex = [(pos[i] in ("VERB", "AUX") and lem[i] in CUE_VERBS) or low[i] == "according" for i in range(n)]
+    cue = [lex[i] or (pos[i] in ("VERB", "AUX", "NOUN", "ADJ") and lem[i] in _POLNEAR_CUES) for i in range(n)]
+    kid_deps: list[list[str]] = [[] for _ in range(n)]
+    for i in range(n):
+        if head[i] != i:
+            kid_deps[head[i]].append(dep[i])
+    has_ccomp = ["ccomp" in kids for kids in kid_deps]
+    sent_of = [0] * n
+    sent_end = [0] * n
+    sent_cues: dict[int, list[int]] = {}
+    for sent in doc.sents:
+        sent_cues[sent.start] = [i for i in range(sent.start, sent.end) if cue[i]]
+        for i in range(sent.start, sent.end):
+            sent_of[i], sent_end[i] = sent.start, sent.end
     quotes = quote_state(doc)
+
+    def ancestors(i: int) -> list[int]:
+        chain = []
+        while head[i] != i:
+            i = head[i]
+            chain.append(i)
+        return chain
+
     base: list[list[str]] = []
     short: list[dict[str, str]] = []
-    sent_cues: dict[int, list[Token]] = {}
-    for sent in doc.sents:
-        sent_cues[sent.start] = [c for c in sent if is_cue_word(c)]
-    for t in doc:
-        rel, depth, anc = cue_ancestor(t)
-        crel, cdepth, clem = _clause_ancestor(t)
-        kids = sorted(
-            {c.dep_ for c in t.children if c.dep_ in ("ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep")}
-        )
-        low = t.lower_
-        cue_word = is_lexicon_cue(t)
-        sent = t.sent
+    for i, t in enumerate(toks):
+        up = ancestors(i)
+        # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
+        rel, depth, anc = "none", 0, "-"
+        below = i
+        # A root cue word is its own first cue ancestor (as cue_ancestor() gives it: a Token's head
+        # is itself there, and the shipped weights were trained on that).
+        for d, a in enumerate(up[:8] or [i], start=1):
+            if cue[a]:
+                rel, depth, anc = dep[below], min(d, 4), lem[a]
+                break
+            below = a
+        # The nearest word at or above that takes a clausal complement, whatever its lemma.
+        crel, cdepth, clem = "none", "-", "-"
+        below_dep = "self"
+        for d, a in enumerate([i, *up][:8]):
+            if has_ccomp[a]:
+                crel, cdepth, clem = below_dep, str(min(d, 4)), lem[a]
+                break
+            below_dep = dep[a]
+        kids = sorted({k for k in kid_deps[i] if k in _KID_DEPS})
+        hkids = sorted({k for k in kid_deps[head[i]] if k in ("ccomp", "nsubj")})
         side, scue, dist = "none", "-", "-"
-        cues_here = sent_cues[sent.start]
+        cues_here = sent_cues[sent_of[i]]
         if cues_here:
-            nearest = min(cues_here, key=lambda c: abs(c.i - t.i))
-            side = "self" if nearest.i == t.i else ("before" if nearest.i < t.i else "after")
-            scue = nearest.lemma_.lower()
-            gap = abs(nearest.i - t.i)
+            nearest = min(cues_here, key=lambda c: abs(c - i))
+            side = "self" if nearest == i else ("before" if nearest < i else "after")
+            scue = lem[nearest]
+            gap = abs(nearest - i)
             dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
-        subj_of_cue = t.dep_ in ("nsubj", "nsubjpass") and is_cue_word(t.head)
-        in_subj = any(a.dep_ in ("nsubj", "nsubjpass") and is_cue_word(a.head) for a in [t, *list(t.ancestors)[:4]])
+        subj_of_cue = dep[i] in _SUBJ_DEPS and cue[head[i]]
+        in_subj = any(dep[a] in _SUBJ_DEPS and cue[head[a]] for a in [i, *up[:4]])
         f = {
-            "w": low,
-            "lem": t.lemma_.lower(),
-            "pos": t.pos_,
+            "w": low[i],
+            "lem": lem[i],
+            "pos": pos[i],
             "tag": t.tag_,
-            "dep": t.dep_,
+            "dep": dep[i],
             "shape": t.shape_[:4],
-            "suf": low[-3:],
+            "suf": low[i][-3:],
             "ent": f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
-            "hlem": t.head.lemma_.lower(),
-            "hpos": t.head.pos_,
-            "depH": f"{t.dep_}>{t.head.pos_}",
-            "q": quotes[t.i],
-            "cue": "1" if cue_word else "0",
-            "cuen": "1" if t.lemma_.lower() in _CUE_NOUNS else "0",
-            "pcue": "1" if is_cue_word(t) else "0",
+            "hlem": lem[head[i]],
+            "hpos": pos[head[i]],
+            "depH": f"{dep[i]}>{pos[head[i]]}",
+            "q": quotes[i],
+            "cue": "1" if lex[i] else "0",
+            "cuen": "1" if lem[i] in _CUE_NOUNS else "0",
+            "pcue": "1" if cue[i] else "0",
             "anc": f"{rel}/{depth}",
             "canc": f"{crel}/{cdepth}",
             "clem": clem,
             "canc+lem": f"{crel}|{clem}",
             "kids": "+".join(kids) or "-",
-            "hkids": "+".join(sorted({c.dep_ for c in t.head.children if c.dep_ in ("ccomp", "nsubj")})) or "-",
+            "hkids": "+".join(hkids) or "-",
             "ancl": anc,
             "side": side,
             "scue": scue,
@@ -199,13 +232,12 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             "side+dist": f"{side}|{dist}",
             "subjcue": "1" if subj_of_cue else "0",
             "insubj": "1" if in_subj else "0",
-            "r": rules[t.i],
+            "r": rules[i],
             "sstart": "1" if t.is_sent_start else "0",
-            "send": "1" if t.i == sent.end - 1 else "0",
+            "send": "1" if i == sent_end[i] - 1 else "0",
         }
         short.append({k: f[k] for k in ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")})
         base.append([f"{k}={v}" for k, v in f.items()] + [f"anc+r={f['anc']}|{f['r']}", f"q+r={f['q']}|{f['r']}"])
-    n = len(doc)
     for i in range(n):
         for d in (-2, -1, 1, 2):
             j = i + d
@@ -315,7 +347,9 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
     cues = [r for r in runs if r.role == "CUE"]
     sources = [r for r in runs if r.role == "SRC"]
     contents = [r for r in runs if r.role == "CON"]
-    sent_of = [t.sent.start for t in doc]
+    sent_of = [0] * len(doc)
+    for sent in doc.sents:
+        sent_of[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
 
     def cue_for(run: _Run) -> _Run | None:
         if not cues:
