@@ -129,6 +129,8 @@ def cue_ancestor(tok: Token) -> tuple[str, int, str]:
     return "none", 0, "-"
 
 
+_SHORT = ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")
+"""The features each token lends its neighbours (two either side)."""
 _KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 
@@ -170,7 +172,8 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
         return chain
 
     base: list[list[str]] = []
-    short: list[dict[str, str]] = []
+    short: list[list[str]] = []
+    short_at: list[int] | None = None
     for i, t in enumerate(toks):
         up = ancestors(i)
         # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
@@ -236,16 +239,21 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             "sstart": "1" if t.is_sent_start else "0",
             "send": "1" if i == sent_end[i] - 1 else "0",
         }
-        short.append({k: f[k] for k in ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")})
-        base.append([f"{k}={v}" for k, v in f.items()] + [f"anc+r={f['anc']}|{f['r']}", f"q+r={f['q']}|{f['r']}"])
+        pairs = [f"{k}={v}" for k, v in f.items()]
+        base.append([*pairs, f"anc+r={f['anc']}|{f['r']}", f"q+r={f['q']}|{f['r']}"])
+        if short_at is None:  # where the neighbour features sit in the (fixed) key order
+            keys = list(f)
+            short_at = [keys.index(k) for k in _SHORT]
+        short.append([pairs[k] for k in short_at])
     for i in range(n):
+        row = base[i]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                for k, v in short[j].items():
-                    base[i].append(f"{d}:{k}={v}")
+                prefix = f"{d}:"
+                row.extend([prefix + kv for kv in short[j]])
             else:
-                base[i].append(f"{d}:edge")
+                row.append(f"{d}:edge")
         if i == 0:
             base[i].append("BOP")
         if i == n - 1:
