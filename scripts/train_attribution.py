@@ -60,19 +60,22 @@ def gold_spans(attributions) -> list[tuple[str, int, int, int]]:  # type: ignore
     return spans
 
 
-def sequences(gold, per, extractor):  # type: ignore[no-untyped-def]
+def labelled_paragraphs(gold, per, extractor):  # type: ignore[no-untyped-def]
+    """(doc, the rules' label per token, the gold BIO label per token) for every non-empty paragraph."""
     from onrecord.evaluation.polnear import article_of
-    from onrecord.extract.tagger import gold_labels, rule_labels, token_features
+    from onrecord.extract.tagger import gold_labels, rule_labels
 
-    out = []
     for g, docs in zip(gold, per, strict=True):
-        article = article_of(g)
         spans = gold_spans(g.attributions)
-        for (off, doc), cands in zip(docs, extractor.rule_candidates(article, docs), strict=True):
-            if len(doc) == 0:
-                continue
-            out.append((token_features(doc, rule_labels(doc, off, cands)), gold_labels(doc, off, spans)))
-    return out
+        for (off, doc), cands in zip(docs, extractor.rule_candidates(article_of(g), docs), strict=True):
+            if len(doc):
+                yield doc, rule_labels(doc, off, cands), gold_labels(doc, off, spans)
+
+
+def sequences(gold, per, extractor):  # type: ignore[no-untyped-def]
+    from onrecord.extract.tagger import token_features
+
+    return [(token_features(doc, rules), labels) for doc, rules, labels in labelled_paragraphs(gold, per, extractor)]
 
 
 def score_holdout(gold, per, extractor, n: int):  # type: ignore[no-untyped-def]

@@ -26,31 +26,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import CACHE, ROOT, gold_spans, parse_split, score_holdout
+from train_attribution import CACHE, ROOT, labelled_paragraphs, parse_split, score_holdout
 
 MODELS = ROOT / "src/onrecord/extract/models"
 
 
-def examples(gold, per, extractor, tokenizer, vocab=None):  # type: ignore[no-untyped-def]
-    """(windows, word labels) per paragraph; builds the feature vocabulary when none is given."""
-    from onrecord.evaluation.polnear import article_of
-    from onrecord.extract.encoder import TAGS, FeatureVocab, windows, word_features
-    from onrecord.extract.tagger import gold_labels, rule_labels
+def examples(gold, per, extractor, tokenizer):  # type: ignore[no-untyped-def]
+    """(word pieces, their features, their targets) per encoder window, and the feature vocabulary
+    built from these paragraphs."""
+    from onrecord.extract.encoder import TAGS, FeatureVocab, sentence_starts, windows, word_features
 
     rows = []
-    for g, docs in zip(gold, per, strict=True):
-        article = article_of(g)
-        spans = gold_spans(g.attributions)
-        for (off, doc), cands in zip(docs, extractor.rule_candidates(article, docs), strict=True):
-            if len(doc) == 0:
-                continue
-            index, words, feats = word_features(doc, rule_labels(doc, off, cands))
-            labels = gold_labels(doc, off, spans)
-            pos = {t: w for w, t in enumerate(index)}
-            starts = {pos[s.start] for s in doc.sents if s.start in pos}
-            rows.append((words, feats, [TAGS.index(labels[t]) for t in index], starts))
-    if vocab is None:
-        vocab = FeatureVocab.build([f for _, feats, _, _ in rows for f in feats])
+    for doc, rules, labels in labelled_paragraphs(gold, per, extractor):
+        index, words, feats = word_features(doc, rules)
+        rows.append((words, feats, [TAGS.index(labels[t]) for t in index], sentence_starts(doc, index)))
+    vocab = FeatureVocab.build([f for _, feats, _, _ in rows for f in feats])
     out = []
     for words, feats, labels, starts in rows:
         for win in windows(tokenizer, words, [vocab.ids(f) for f in feats], starts):

@@ -182,9 +182,13 @@ class FeatureVocab:
 def paragraph_inputs(doc: Doc, rules: list[str], vocab: FeatureVocab, tokenizer: Any) -> tuple[list[int], list[Window]]:
     """Everything the encoder needs for one paragraph: the token index of each word and its windows."""
     index, words, feats = word_features(doc, rules)
-    pos = {t: w for w, t in enumerate(index)}
-    starts = {pos[s.start] for s in doc.sents if s.start in pos}
-    return index, windows(tokenizer, words, [vocab.ids(f) for f in feats], starts)
+    return index, windows(tokenizer, words, [vocab.ids(f) for f in feats], sentence_starts(doc, index))
+
+
+def sentence_starts(doc: Doc, index: list[int]) -> set[int]:
+    """Which words (positions in ``index``, the words' token indices) begin a sentence."""
+    word_at = {t: w for w, t in enumerate(index)}
+    return {word_at[s.start] for s in doc.sents if s.start in word_at}
 
 
 class EncoderTagger:
