@@ -10,9 +10,10 @@ Apache-2.0) with a small head that also reads each word's parse features, as a w
 come from the same cache as scripts/train_attribution.py (DocBins under /tmp, never in the
 repository: the texts are copyrighted). The trained model is exported to ONNX and quantised to
 int8 (weights ``extract/models/attribution-encoder.onnx`` + its feature vocabulary ``.json``).
-With ``--holdout N`` the last N train articles are left out and scored with the PolNeAR metrics,
-so settings are chosen without looking at dev. CPU only; seeded, so a rerun gives the same model
-up to floating-point nondeterminism of threaded kernels.
+With ``--holdout N [--by-publisher]`` the last N train articles (or the latest N/7 of each
+publisher) are left out and scored with the PolNeAR metrics, so settings are chosen without
+looking at dev. CPU only; seeded, so a rerun gives the same model up to floating-point
+nondeterminism of threaded kernels.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import CACHE, ROOT, labelled_paragraphs, parse_split, score_holdout
+from train_attribution import CACHE, ROOT, holdout_split, labelled_paragraphs, parse_split, score_holdout
 
 MODELS = ROOT / "src/onrecord/extract/models"
 
@@ -142,8 +143,9 @@ def export(model, out: Path, vocab, meta: dict) -> None:  # type: ignore[no-unty
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="the PolNeAR folder (../shared/data/polnear)")
-    parser.add_argument("--out", type=Path, default=MODELS / "attribution-encoder.onnx")
+    parser.add_argument("--out", type=Path, help="the model file (default: the package's; with --holdout, the cache's)")
     parser.add_argument("--holdout", type=int, default=0, help="leave out the last N train articles and score them")
+    parser.add_argument("--by-publisher", action="store_true", help="hold out the latest N/7 of each publisher")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--lr", type=float, default=5e-5, help="encoder learning rate (the head's is 20x)")
     parser.add_argument("--batch-pieces", type=int, default=4096)
@@ -161,7 +163,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     tokenizer = Tokenizer.from_file(str(TOKENIZER))
     gold, per, extractor = parse_split(args.corpus, "train")
-    train_gold, train_per = (gold[: -args.holdout], per[: -args.holdout]) if args.holdout else (gold, per)
+    train_gold, train_per, held_gold, held_per = holdout_split(gold, per, args.holdout, args.by_publisher)
     data, vocab = examples(train_gold, train_per, extractor, tokenizer)
     pieces = sum(len(p) for p, _, _ in data)
     print(f"{len(data)} windows, {pieces} word pieces", file=sys.stderr)
@@ -204,10 +206,11 @@ def main() -> None:
                 )
                 running = 0.0
     minutes = (time.perf_counter() - started) / 60
-    out = args.out if not args.holdout else CACHE / "holdout-encoder.onnx"
+    tag = "-pub" if args.by_publisher else ""
+    out = args.out or (CACHE / f"holdout{tag}-encoder.onnx" if args.holdout else MODELS / "attribution-encoder.onnx")
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
-        "trained_on": f"PolNeAR train{f' less the last {args.holdout}' if args.holdout else ''}",
+        "trained_on": f"PolNeAR train{f' less {len(held_gold)} held-out articles' if args.holdout else ''}",
         "epochs": args.epochs,
         "lr": args.lr,
         "seed": args.seed,
@@ -222,7 +225,7 @@ def main() -> None:
         from onrecord.extract.encoder import EncoderTagger
 
         extractor.tagger = EncoderTagger(out)
-        print(score_holdout(gold, per, extractor, args.holdout).format())
+        print(score_holdout(held_gold, held_per, extractor).format())
 
 
 if __name__ == "__main__":

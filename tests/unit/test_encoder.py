@@ -95,3 +95,45 @@ def test_encoder_tagger_pickles_without_its_session():
     tagger._open()
     clone = pickle.loads(pickle.dumps(tagger))
     assert clone._session is None and clone.model_path == tagger.model_path
+
+
+@pytest.fixture(scope="module")
+def paragraph(extractor):
+    from onrecord.extract.tagger import rule_labels
+
+    doc = extractor.nlp("Ryabkov told reporters that NATO expansion was a red line, according to the ministry.")
+    return doc, rule_labels(doc, 0, [])
+
+
+def test_the_crf_companion_gives_a_probability_per_token_and_tag(paragraph):
+    from onrecord.extract.tagger import AttributionTagger
+
+    doc, rules = paragraph
+    rows = AttributionTagger().marginals(doc, rules, TAGS)
+    assert len(rows) == len(doc)
+    for row in rows:
+        assert len(row) == len(TAGS) and abs(sum(row) - 1) < 1e-6
+
+
+def test_the_mix_and_the_bias_change_what_the_encoder_decodes(paragraph):
+    from onrecord.extract.encoder import EncoderTagger
+    from onrecord.extract.tagger import AttributionTagger
+
+    doc, rules = paragraph
+    mixed = EncoderTagger(companion=AttributionTagger())
+    tags = mixed.tag(doc, rules)
+    assert "B-CUE" in tags and "B-SRC" in tags and "B-CON" in tags
+    # a bias far below zero on one role takes that role out of the decoding, and nothing else breaks
+    silenced = EncoderTagger(companion=AttributionTagger(), bias={"SRC": -50.0})
+    quiet = silenced.tag(doc, rules)
+    assert not any(t.endswith("SRC") for t in quiet)
+    assert "B-CUE" in quiet and "B-CON" in quiet
+
+
+def test_the_companion_travels_with_a_pickled_encoder():
+    from onrecord.extract.encoder import EncoderTagger
+    from onrecord.extract.tagger import AttributionTagger
+
+    clone = pickle.loads(pickle.dumps(EncoderTagger(companion=AttributionTagger(), weight=0.6, bias={"CUE": 1.0})))
+    assert isinstance(clone.companion, AttributionTagger)
+    assert clone.weight == 0.6 and clone.bias == {"CUE": 1.0}

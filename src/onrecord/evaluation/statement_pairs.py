@@ -79,7 +79,6 @@ def spans_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return " ".join(text[a:b] for a, b in spans)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Pair:
     label: int

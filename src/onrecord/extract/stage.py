@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 STAGE = "onrecord.quotes/0.1"
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, paragraph) for each blank-line separated block of the article text."""
     return [(m.start(), m.group(0)) for m in _PARAGRAPH.finditer(text) if m.group(0).strip()]
@@ -51,7 +52,7 @@ def load_nlp(model: str = config.SPACY_MODEL, exclude: Iterable[str] = config.SP
 def attribution_tagger(kind: str) -> AttributionTagger | EncoderTagger | None:
     """The trained tagger named ``kind`` (config.ATTRIBUTIONS); None for the rules alone."""
     if kind == "encoder":
-        return EncoderTagger()
+        return EncoderTagger(companion=AttributionTagger())
     if kind == "crf":
         return AttributionTagger()
     if kind == "rules":

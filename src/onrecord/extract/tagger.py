@@ -26,6 +26,8 @@ from onrecord.extract.mentions import Mention, mention_of
 from onrecord.extract.quotemarks import scan
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Token
 
 MODEL_FILE = "attribution.crfsuite"
@@ -537,6 +539,14 @@ class AttributionTagger:
         if len(doc) == 0:
             return []
         return list(self._open().tag(token_features(doc, rules)))
+
+    def marginals(self, doc: Doc, rules: list[str], labels: Sequence[str]) -> list[list[float]]:
+        """Each token's marginal probability of each of ``labels`` (0 for a label the model lacks):
+        what the encoder combines with its own scores."""
+        tagger = self._open()
+        tagger.set(token_features(doc, rules))
+        known = set(tagger.labels())
+        return [[tagger.marginal(y, i) if y in known else 0.0 for y in labels] for i in range(len(doc))]
 
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
         """The paragraph's quotes as the model sees them, the rules' candidates as its evidence."""
