@@ -6,7 +6,7 @@ Built from the subject of a cue in the dependency parse; offsets are article off
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from onrecord.extract.lexicon import (
@@ -74,6 +74,12 @@ def mention_of(tok: Token, offset: int) -> Mention:
     """The mention whose head is ``tok`` (a cue's subject or an "according to" object)."""
     doc: Doc = tok.doc
     low = tok.lower_
+    antecedent = tok.head.head
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and antecedent.tag_ not in ("WP", "WDT"):
+        # "Sanders, who said …": the mention is the relative pronoun (as annotators mark it), the
+        # speaker the noun its clause hangs on, so no one is recorded as saying "who".
+        found = mention_of(antecedent, offset)
+        return replace(found, start=offset + tok.idx, end=offset + tok.idx + len(tok), text=tok.text)
     if low in PERSONAL_PRONOUNS:
         return Mention(
             offset + tok.idx, offset + tok.idx + len(tok), tok.text, "pronoun", gender=PERSONAL_PRONOUNS[low]
