@@ -79,6 +79,16 @@ def sequences(gold, per, extractor):  # type: ignore[no-untyped-def]
     return [(token_features(doc, rules), labels) for doc, rules, labels in labelled_paragraphs(gold, per, extractor)]
 
 
+def training_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The arguments both training scripts take: the corpus, where the model goes, the holdout."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path, help="the PolNeAR folder (../shared/data/polnear)")
+    parser.add_argument("--out", type=Path, help="the model file (default: the package's; with --holdout, the cache's)")
+    parser.add_argument("--holdout", type=int, default=0, help="leave out the last N train articles and score them")
+    parser.add_argument("--by-publisher", action="store_true", help="hold out the latest N/7 of each publisher")
+    return parser
+
+
 def holdout_split(gold, per, n: int, by_publisher: bool = False):  # type: ignore[no-untyped-def]
     """(train gold, train parses, held gold, held parses): the last ``n`` articles by name, or with
     ``by_publisher`` the latest n/7 of each publisher, as dev is built (the same share of each
@@ -110,11 +120,7 @@ def score_holdout(gold, per, extractor):  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", type=Path, help="the PolNeAR folder (../shared/data/polnear)")
-    parser.add_argument("--out", type=Path, help="the model file (default: the package's; with --holdout, the cache's)")
-    parser.add_argument("--holdout", type=int, default=0, help="leave out the last N train articles and score them")
-    parser.add_argument("--by-publisher", action="store_true", help="hold out the latest N/7 of each publisher")
+    parser = training_arguments(__doc__)
     # Elastic-net weights and L-BFGS iterations, chosen on a train holdout (--holdout 84), never on
     # dev: c1 0.05 / 80 iterations beat c1 0.02 / 150 and c1 0.1 / 100 (content exact F1 56 vs 45
     # and 50); more iterations overfit (150: 52.6). A stronger L2 term cures the overfitting: with

@@ -18,7 +18,6 @@ nondeterminism of threaded kernels.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -27,7 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import CACHE, ROOT, holdout_split, labelled_paragraphs, parse_split, score_holdout
+from train_attribution import (
+    CACHE,
+    ROOT,
+    holdout_split,
+    labelled_paragraphs,
+    parse_split,
+    score_holdout,
+    training_arguments,
+)
 
 MODELS = ROOT / "src/onrecord/extract/models"
 
@@ -141,11 +148,7 @@ def export(model, out: Path, vocab, meta: dict) -> None:  # type: ignore[no-unty
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", type=Path, help="the PolNeAR folder (../shared/data/polnear)")
-    parser.add_argument("--out", type=Path, help="the model file (default: the package's; with --holdout, the cache's)")
-    parser.add_argument("--holdout", type=int, default=0, help="leave out the last N train articles and score them")
-    parser.add_argument("--by-publisher", action="store_true", help="hold out the latest N/7 of each publisher")
+    parser = training_arguments(__doc__)
     # On the train holdout (--holdout 84), mixed with the CRF as shipped: 3 epochs at 5e-5 gave content
     # exact 66.7, source 81.7, cue 74.5; 4 epochs at 1e-4, 67.8 / 82.4 / 76.1 (5 at 5e-5: mixed). The
     # 4-epoch model, trained on all of train, took dev to 60.1 / 79.6 / 72.8 but the seeds' mixed +
