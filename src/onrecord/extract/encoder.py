@@ -224,6 +224,7 @@ class EncoderTagger:
         self.companion = companion
         self.weight = weight
         self.bias = dict(LABEL_BIAS if bias is None else bias)
+        self._bias_row = np.array([self.bias.get(t.partition("-")[2], 0.0) for t in TAGS], dtype=np.float32)
         self._session: Any = None
         self._tokenizer: Any = None
         self._vocab: FeatureVocab | None = None
@@ -270,7 +271,7 @@ class EncoderTagger:
         if self.companion is not None and index:
             crf = np.asarray(self.companion.marginals(doc, rules, TAGS), dtype=np.float32)[index]
             scores = self.weight * scores + (1 - self.weight) * np.log(np.clip(crf, 1e-9, 1.0))
-        scores = scores + np.array([self.bias.get(t.partition("-")[2], 0.0) for t in TAGS], dtype=np.float32)
+        scores = scores + self._bias_row
         for i, tag in zip(index, decode(scores), strict=True):
             tags[i] = tag
         return tags
