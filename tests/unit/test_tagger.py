@@ -88,6 +88,20 @@ def test_assemble_lends_an_unused_source_to_a_cue_without_one(nlp):
     assert cand.mention is not None and cand.mention.text == "The mayor"
 
 
+def test_assemble_prefers_the_source_the_parse_ties_to_the_cue(nlp):
+    """Two labelled sources in the cue's sentence: its subject wins over a nearer bystander."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("Trump, speaking after Clinton, said the deal was dead.")
+    tags = ["O"] * len(doc)
+    tags[0] = "B-SRC"  # Trump: the subject of "said"
+    tags[4] = "B-SRC"  # Clinton: nearer to "said", but hangs off "after"
+    tags[6] = "B-CUE"
+    tags[7:11] = ["B-CON", "I-CON", "I-CON", "I-CON"]
+    [cand] = assemble(doc, 0, tags)
+    assert cand.mention is not None and cand.mention.text == "Trump"
+
+
 @pytest.mark.parametrize("attribution", ["crf", "encoder"])
 def test_shipped_model_finds_indirect_speech(extractor, attribution):
     """The packaged weights (CRF and encoder) tag a plain reported-speech sentence: cue, source, content."""

@@ -410,7 +410,8 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
         same = [s for s in sources if sent_of[s.start] == sent_of[cue.start]]
         # The source the parse ties to the cue (its subject, the object of "according to", the
         # agent of a passive) wins over a nearer one ("Trump told reporters that Clinton …").
-        chosen[ci] = min(same, key=lambda s: gap(s, cue)) if same else None
+        tied = [s for s in same if _tied(doc, s, cue)]
+        chosen[ci] = min(tied or same, key=lambda s: gap(s, cue)) if same else None
     # A cue with no source in its sentence takes the nearest source no other cue took ("Trump …
     # In a statement, he said"): a labelled source left unused is a lost speaker.
     taken = {id(s) for s in chosen.values() if s is not None}
