@@ -21,11 +21,13 @@ demo: setup
 	$(BIN)/onrecord quotes --db $(DB) --speaker "Sergei Ryabkov" --search NATO
 
 test: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 # Throughput against bare spaCy and textacy (README, Performance); textacy only in the bench env.
 bench: setup

@@ -136,8 +136,11 @@ def build(args: argparse.Namespace, db: Path) -> None:
         store.relink()
         relinked = time.perf_counter()
         refresh(store.db)  # as Pipeline.ingest does after relinking
-        print(f"  written in {wrote - started:.0f} s, relinked in {relinked - wrote:.0f} s, speaker-name keys in "
-              f"{time.perf_counter() - relinked:.1f} s", flush=True)
+        print(
+            f"  written in {wrote - started:.0f} s, relinked in {relinked - wrote:.0f} s, speaker-name keys in "
+            f"{time.perf_counter() - relinked:.1f} s",
+            flush=True,
+        )
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -163,9 +166,11 @@ def queries(db: Path, args: argparse.Namespace) -> list[str]:
     with Store(db) as store:
         counts = store.counts()
         speakers = store.db.execute("SELECT COUNT(*) FROM speaker_aliases").fetchone()[0]
-        print(f"store: {counts['quotes']:,} quotes (synthetic: real quotes replicated and perturbed), "
-              f"{counts['articles']:,} articles, {counts['speakers']:,} speakers, {speakers:,} aliases; "
-              f"{db.stat().st_size / 2**20:,.0f} MB")
+        print(
+            f"store: {counts['quotes']:,} quotes (synthetic: real quotes replicated and perturbed), "
+            f"{counts['articles']:,} articles, {counts['speakers']:,} speakers, {speakers:,} aliases; "
+            f"{db.stat().st_size / 2**20:,.0f} MB"
+        )
         heavy, typical = _speakers(store)
         heavy = args.speaker or heavy
         plans: list[tuple[str, Callable[[], Any], Callable[[Any], str]]] = [

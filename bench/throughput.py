@@ -119,8 +119,14 @@ def run_textacy(paths: list[str], processes: int) -> dict[str, Any]:
             failures += 1
     seconds = time.perf_counter() - start
     usage = _usage()
-    return {"seconds": seconds, "cpu_s": usage["cpu_s"] - cpu0, "docs": docs, "quotes": quotes,
-            "failures": failures, **usage}
+    return {
+        "seconds": seconds,
+        "cpu_s": usage["cpu_s"] - cpu0,
+        "docs": docs,
+        "quotes": quotes,
+        "failures": failures,
+        **usage,
+    }
 
 
 def run_onrecord(paths: list[str], processes: int, db: str) -> dict[str, Any]:
@@ -137,8 +143,14 @@ def run_onrecord(paths: list[str], processes: int, db: str) -> dict[str, Any]:
         counts = store.counts()
     seconds = time.perf_counter() - start
     usage = _usage()
-    return {"seconds": seconds, "cpu_s": usage["cpu_s"] - cpu0, "docs": added, "quotes": counts["quotes"],
-            "problems": len(problems), **usage}
+    return {
+        "seconds": seconds,
+        "cpu_s": usage["cpu_s"] - cpu0,
+        "docs": added,
+        "quotes": counts["quotes"],
+        "problems": len(problems),
+        **usage,
+    }
 
 
 def child(spec: dict[str, Any]) -> None:
@@ -273,8 +285,11 @@ def measure(args: argparse.Namespace, files: list[Path], work: Path) -> list[Res
         paths_file.write_text(json.dumps(paths))
         corpora[copies] = (paths_file, *count_words(paths))
     articles, words = corpora[1][1:]
-    print(f"corpus: {args.corpus}{' (--quick subset)' if args.quick else ''}: {len(files)} files, "
-          f"{articles} articles, {words} words", flush=True)
+    print(
+        f"corpus: {args.corpus}{' (--quick subset)' if args.quick else ''}: {len(files)} files, "
+        f"{articles} articles, {words} words",
+        flush=True,
+    )
     print(f"machine: {machine()}", flush=True)
 
     results: list[Result] = []
@@ -287,8 +302,11 @@ def measure(args: argparse.Namespace, files: list[Path], work: Path) -> list[Res
         if "skipped" in figures:
             print(f"  {label}: skipped ({figures['skipped']})", flush=True)
         else:
-            print(f"  {label}, {processes} process(es), {copies}x: {figures['seconds']:.1f} s, "
-                  f"{result.words_per_s:,.0f} words/s", flush=True)
+            print(
+                f"  {label}, {processes} process(es), {copies}x: {figures['seconds']:.1f} s, "
+                f"{result.words_per_s:,.0f} words/s",
+                flush=True,
+            )
         return result
 
     # Each baseline right before the onrecord run it is compared with, so a change in the machine's
@@ -307,26 +325,36 @@ def measure(args: argparse.Namespace, files: list[Path], work: Path) -> list[Res
 def report(results: list[Result], args: argparse.Namespace, files: list[Path], elapsed: float) -> None:
     done = [r for r in results if "skipped" not in r.figures]
     print()
-    print(f"{'configuration':<28} {'proc':>4} {'size':>4} {'words':>9} {'seconds':>8} {'words/s':>8} "
-          f"{'cpu_s':>7} {'words/cpu_s':>11} {'peak_rss_mb':>11}")
+    print(
+        f"{'configuration':<28} {'proc':>4} {'size':>4} {'words':>9} {'seconds':>8} {'words/s':>8} "
+        f"{'cpu_s':>7} {'words/cpu_s':>11} {'peak_rss_mb':>11}"
+    )
     for r in done:
-        print(f"{r.label:<28} {r.processes:>4} {r.copies:>3}x {r.words:>9} {r.figures['seconds']:>8.1f} "
-              f"{r.words_per_s:>8,.0f} {r.figures['cpu_s']:>7.1f} {r.words_per_cpu_s:>11,.0f} "
-              f"{r.peak_rss_mb:>11.0f}")
+        print(
+            f"{r.label:<28} {r.processes:>4} {r.copies:>3}x {r.words:>9} {r.figures['seconds']:>8.1f} "
+            f"{r.words_per_s:>8,.0f} {r.figures['cpu_s']:>7.1f} {r.words_per_cpu_s:>11,.0f} "
+            f"{r.peak_rss_mb:>11.0f}"
+        )
     print()
     for r in done:
         if r.kind == "textacy":
-            print(f"textacy: {r.figures['quotes']} direct quotes; failed on {r.figures['failures']} of "
-                  f"{r.figures['docs']} texts (odd quotation marks)")
+            print(
+                f"textacy: {r.figures['quotes']} direct quotes; failed on {r.figures['failures']} of "
+                f"{r.figures['docs']} texts (odd quotation marks)"
+            )
         if r.kind == "onrecord" and r.copies == 1:
-            print(f"onrecord ({r.processes} process(es)): {r.figures['docs']} articles, {r.figures['quotes']} quotes "
-                  f"stored, {r.figures['problems']} input problems")
+            print(
+                f"onrecord ({r.processes} process(es)): {r.figures['docs']} articles, {r.figures['quotes']} quotes "
+                f"stored, {r.figures['problems']} input problems"
+            )
     by = {(r.kind, r.processes, r.copies): r for r in done}
     for n in args.processes:
         mine, base = by.get(("onrecord", n, 1)), by.get(("spacy", n, 1))
         if mine and base:
-            print(f"end_to_end_vs_spacy: {mine.words_per_s / base.words_per_s:.2f}  ({n} process(es), wall clock; "
-                  f"per CPU second: {mine.words_per_cpu_s / base.words_per_cpu_s:.2f})")
+            print(
+                f"end_to_end_vs_spacy: {mine.words_per_s / base.words_per_s:.2f}  ({n} process(es), wall clock; "
+                f"per CPU second: {mine.words_per_cpu_s / base.words_per_cpu_s:.2f})"
+            )
     for r in done:
         if r.copies == 1:
             print(f"peak_rss_mb: {r.peak_rss_mb:.0f}  ({r.label}, {r.processes} process(es))")
@@ -337,8 +365,10 @@ def report(results: list[Result], args: argparse.Namespace, files: list[Path], e
         if one and big:
             growth = big.peak_rss_mb / one.peak_rss_mb - 1
             time_ratio = big.figures["seconds"] / one.figures["seconds"]
-            print(f"scaling {copies}x vs 1x (onrecord, {most} process(es)): time x{time_ratio:.2f}, "
-                  f"words/s {big.words_per_s:,.0f} vs {one.words_per_s:,.0f}, peak RSS {growth:+.1%}")
+            print(
+                f"scaling {copies}x vs 1x (onrecord, {most} process(es)): time x{time_ratio:.2f}, "
+                f"words/s {big.words_per_s:,.0f} vs {one.words_per_s:,.0f}, peak RSS {growth:+.1%}"
+            )
     biggest = max(args.scale, default=None)
     if one and biggest and ("onrecord", most, biggest) in by:
         growth = by[("onrecord", most, biggest)].peak_rss_mb / one.peak_rss_mb - 1

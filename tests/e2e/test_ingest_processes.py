@@ -23,7 +23,10 @@ def test_two_processes_store_the_same_quotes_as_one(tmp_path):
         db = tmp_path / f"p{n}.db"
         subprocess.run(
             [sys.executable, "-m", "onrecord", "ingest", str(SEEDS), "--db", str(db), "--processes", str(n)],
-            check=True, capture_output=True, text=True, timeout=300,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         dbs.append(stored(db))
     articles, quotes = dbs[0]

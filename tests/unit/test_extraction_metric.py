@@ -67,8 +67,7 @@ def bench(tmp_path):
     (tmp_path / "reference-outputs").mkdir()
     body = "".join(f"<p>{STORY.replace('April', month)}</p>" for month in ("April", "May", "June"))
     page = (
-        "<html><head><title>Ferry back</title></head><body><nav>Home News</nav>"
-        f"<article>{body}</article></body></html>"
+        f"<html><head><title>Ferry back</title></head><body><nav>Home News</nav><article>{body}</article></body></html>"
     )
     (tmp_path / "html" / "p1.html.gz").write_bytes(gzip.compress(page.encode()))
     (tmp_path / "html" / "p2.html").write_text(page.replace("ferry", "boat"))

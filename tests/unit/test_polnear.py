@@ -121,7 +121,7 @@ def test_scoring_counts_exact_coverage_source_and_cue():
 
 
 def test_a_source_shared_by_two_attributions_counts_once():
-    """"Ann Lee said X and added Y": one source span, two attributions; one predicted mention is full recall."""
+    """ "Ann Lee said X and added Y": one source span, two attributions; one predicted mention is full recall."""
     src, cue = _at("Ann Lee, the mayor"), _at("said Ann")
     gold = [
         Attribution((_at("We will not pay"),), (cue,), (src,)),

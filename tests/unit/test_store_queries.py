@@ -16,8 +16,15 @@ def _aliases(store, pairs):
 def test_spellings_and_surnames_find_the_speaker(tmp_path):
     """Sergey/Sergei, a bare surname, any case, and the canonical name all find Sergei Ryabkov."""
     with Store(tmp_path / "s.db") as store:
-        _aliases(store, [("Sergei Ryabkov", "Sergei Ryabkov"), ("Sergey Ryabkov", "Sergei Ryabkov"),
-                         ("Ryabkov", "Sergei Ryabkov"), ("John Smith", "John Smith")])
+        _aliases(
+            store,
+            [
+                ("Sergei Ryabkov", "Sergei Ryabkov"),
+                ("Sergey Ryabkov", "Sergei Ryabkov"),
+                ("Ryabkov", "Sergei Ryabkov"),
+                ("John Smith", "John Smith"),
+            ],
+        )
         for query in ("Ryabkov", "sergey ryabkov", "Sergei Ryabkov", "RYABKOV"):
             assert store.speaker_names(query) == ["Sergei Ryabkov"], query
         assert store.speaker_names("Ivan Petrov") == []
