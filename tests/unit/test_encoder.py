@@ -105,6 +105,22 @@ def paragraph(extractor):
     return doc, rule_labels(doc, 0, [])
 
 
+def test_word_features_read_cues_and_their_reach_off_the_parse(extractor):
+    """What the encoder was trained on: the lexicon/PolNeAR cue mark, the first cue word above (a
+    root cue is its own, at depth 1) and the nearest cue word in the sentence, per word."""
+    from onrecord.extract.encoder import word_features
+
+    doc = extractor.nlp("Officials said the talks had stalled.  Lavrov added that NATO was to blame.")
+    index, words, feats = word_features(doc, ["O"] * len(doc))
+    assert all(not doc[i].is_space for i in index) and len(index) == len(doc) - 1
+    by_word = {w: dict(zip(FEATURES, f, strict=True)) for w, f in zip(words, feats, strict=True)}
+    assert (by_word["said"]["cue"], by_word["said"]["anc"], by_word["said"]["side"]) == ("lex", "ROOT/1", "self")
+    assert (by_word["Officials"]["anc"], by_word["Officials"]["side"]) == ("nsubj/1", "after1")
+    assert by_word["stalled"]["anc"] == "ccomp/1"
+    assert by_word["NATO"]["side"] == "before3"  # "added" two words back, "blame" three ahead
+    assert by_word["blame"]["cue"] == "cue"  # a PolNeAR cue word, not the rules' lexicon
+
+
 def test_the_crf_companion_gives_a_probability_per_token_and_tag(paragraph):
     from onrecord.extract.tagger import AttributionTagger
 

@@ -30,7 +30,6 @@ from onrecord.extract.candidates import Candidate
 from onrecord.extract.tagger import (
     AttributionTagger,
     assemble,
-    cue_ancestor,
     is_cue_word,
     is_lexicon_cue,
     quote_state,
@@ -57,31 +56,54 @@ above: content exact +2.2, source +1.4, cue +1.6 F1 over the 3-epoch encoder alo
 
 def word_features(doc: Doc, rules: list[str]) -> tuple[list[int], list[str], list[list[str]]]:
     """The paragraph's words (spaCy tokens that are not whitespace): token indices, texts and
-    feature values in ``FEATURES`` order."""
+    feature values in ``FEATURES`` order.
+
+    Read off plain per-token lists built once (as ``tagger.token_features`` does): walking spaCy
+    Token objects per word, and scanning every cue word per word, cost as much as the encoder."""
     quotes = quote_state(doc)
-    cue_words = {t.i for t in doc if is_cue_word(t)}
+    toks = list(doc)
+    head = [t.head.i for t in toks]
+    dep = [t.dep_ for t in toks]
+    lex = [is_lexicon_cue(t) for t in toks]
+    cue = [lex[i] or is_cue_word(t) for i, t in enumerate(toks)]
+    cue_words = {i for i, c in enumerate(cue) if c}
+    # Where two cue words are equally near, the first in the set's own order wins: the encoder was
+    # trained on features that broke ties that way.
+    rank = {i: k for k, i in enumerate(cue_words)}
+    sent_cues: list[set[int]] = [set() for _ in toks]
+    for sent in doc.sents:
+        here = {i for i in range(sent.start, sent.end) if cue[i]}
+        for i in range(sent.start, sent.end):
+            sent_cues[i] = here
     index: list[int] = []
     words: list[str] = []
     feats: list[list[str]] = []
-    for t in doc:
+    for t in toks:
         if t.is_space:
             continue
-        rel, depth, _ = cue_ancestor(t)
+        i = t.i
+        # The first cue word above (a root cue word is its own: the encoder was trained on
+        # tagger.cue_ancestor, where a Token's head is never the same object as the Token).
+        rel, depth, cur = "none", 0, i
+        for d in range(1, 9):
+            below, cur = cur, head[cur]
+            if cue[cur]:
+                rel, depth = dep[below], min(d, 4)
+                break
         side = "none"
-        near = [i for i in cue_words if t.sent.start <= i < t.sent.end]
-        if near:
-            j = min(near, key=lambda i: abs(i - t.i))
-            gap = abs(j - t.i)
+        if near := sent_cues[i]:
+            gap = min(abs(c - i) for c in near)
+            j = min((c for c in (i - gap, i + gap) if c in near), key=rank.__getitem__)
             reach = "1" if gap == 1 else "3" if gap <= 3 else "9" if gap <= 9 else "far"
-            side = "self" if gap == 0 else ("before" if j < t.i else "after") + reach
-        index.append(t.i)
+            side = "self" if gap == 0 else ("before" if j < i else "after") + reach
+        index.append(i)
         words.append(t.text)
         feats.append(
             [
-                rules[t.i],
-                quotes[t.i],
-                "lex" if is_lexicon_cue(t) else "cue" if t.i in cue_words else "-",
-                t.dep_,
+                rules[i],
+                quotes[i],
+                "lex" if lex[i] else "cue" if cue[i] else "-",
+                dep[i],
                 t.pos_,
                 f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
                 f"{rel}/{depth}",
