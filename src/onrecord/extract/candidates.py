@@ -23,6 +23,8 @@ from onrecord.extract.mentions import Mention, mention_of
 from onrecord.extract.quotemarks import Quoted, scan
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Token
 
 _SCARE_BEFORE = {
@@ -157,7 +159,7 @@ def _inner_span(text: str, q: Quoted, offset: int) -> tuple[int, int]:
     return offset + start, offset + end
 
 
-def _inside_index(quoted: list[Quoted], n: int) -> list[bool]:
+def _inside_index(quoted: Sequence[Quoted], n: int) -> list[bool]:
     inside = [False] * (n + 1)
     for q in quoted:
         for i in range(q.open, q.close + 1):
@@ -193,7 +195,7 @@ def _is_scare(doc: Doc, q: Quoted) -> bool:
     return bool(nxt and nxt[0].pos_ == "NOUN" and any(t.head == nxt[0] for t in toks))
 
 
-def _is_direct(text: str, q: Quoted, quoted: list[Quoted]) -> bool:
+def _is_direct(text: str, q: Quoted, quoted: Sequence[Quoted]) -> bool:
     """A quotation that stands as a sentence of its own (not words embedded in reported speech)."""
     inner = text[q.open + 1 : q.close].lstrip()
     if not inner:
@@ -208,7 +210,7 @@ def _is_direct(text: str, q: Quoted, quoted: list[Quoted]) -> bool:
     return stripped.endswith(":") or (stripped.endswith(",") and len(stripped.split()) <= 8)
 
 
-def _prefix(text: str, q: Quoted, quoted: list[Quoted]) -> str:
+def _prefix(text: str, q: Quoted, quoted: Sequence[Quoted]) -> str:
     """Text before the opening mark back to the previous sentence end or quotation."""
     boundary = 0
     for other in quoted:
@@ -226,7 +228,7 @@ def _prefix(text: str, q: Quoted, quoted: list[Quoted]) -> str:
     return segment[ends[-1] :] if ends else segment
 
 
-def _after(text: str, q: Quoted, quoted: list[Quoted]) -> tuple[int, int]:
+def _after(text: str, q: Quoted, quoted: Sequence[Quoted]) -> tuple[int, int]:
     """Char range after the closing mark up to the sentence end or the next quotation."""
     start = q.close + 1
     nxt = min((o.open for o in quoted if o.open > q.close), default=len(text))
@@ -240,7 +242,7 @@ def _after(text: str, q: Quoted, quoted: list[Quoted]) -> tuple[int, int]:
     return start, nxt
 
 
-def _next_quote(q: Quoted, quoted: list[Quoted]) -> Quoted | None:
+def _next_quote(q: Quoted, quoted: Sequence[Quoted]) -> Quoted | None:
     later = [o for o in quoted if o.open > q.close]
     return min(later, key=lambda o: o.open) if later else None
 
@@ -310,7 +312,7 @@ def _usable_subject(subj: Token | None) -> bool:
     return subj.lower_ not in _REL_PRONOUNS
 
 
-def _cue_for_direct(doc: Doc, text: str, q: Quoted, quoted: list[Quoted], inside: list[bool]) -> Token | None:
+def _cue_for_direct(doc: Doc, text: str, q: Quoted, quoted: Sequence[Quoted], inside: list[bool]) -> Token | None:
     a, b = _after(text, q, quoted)
     for tok in _tokens_in(doc, a, b):
         if _cue_kind(tok, inside) == "verb" and _usable_subject(_subject(tok)):

@@ -13,6 +13,8 @@ from onrecord.extract.lexicon import METONYMS, ROLE_NOUNS
 from onrecord.extract.mentions import Mention, clean_name, organisation_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from onrecord.extract.candidates import Candidate
     from onrecord.extract.quotemarks import Quoted
 
@@ -37,7 +39,7 @@ _FRONTED = re.compile(
 )
 
 
-def match(text: str, offset: int, quoted: list[Quoted]) -> Candidate | None:
+def match(text: str, offset: int, quoted: Sequence[Quoted]) -> Candidate | None:
     """An attribution in a headline-like paragraph, or None."""
     from onrecord.extract.candidates import Candidate
 

@@ -9,6 +9,7 @@ yields no quotes and says so, so one stray mark costs a paragraph, never an arti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DOUBLE_OPEN = {"“", "«", "„"}
 _DOUBLE_CLOSE = {"”", "»"}
@@ -39,7 +40,7 @@ class Quoted:
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    quotes: list[Quoted]
+    quotes: tuple[Quoted, ...]
     unbalanced: bool
 
 
@@ -55,8 +56,12 @@ def _is_closing(text: str, i: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
+@lru_cache(maxsize=256)
 def scan(text: str) -> Scan:
-    """All top-level quotations in ``text`` (one paragraph), in order."""
+    """All top-level quotations in ``text`` (one paragraph), in order.
+
+    Memoised (and immutable): the rules, the tagger's features and its assembly each scan the
+    same paragraph."""
     doubles: list[tuple[int, str]] = []
     for i, ch in enumerate(text):
         if ch in _DOUBLE_OPEN:
@@ -91,11 +96,11 @@ def scan(text: str) -> Scan:
     if start is not None:
         unbalanced = True
     if unbalanced:
-        return Scan([], True)
+        return Scan((), True)
 
     covered = [(q.open, q.close) for q in quotes]
     quotes.extend(_single_quotes(text, covered))
-    return Scan(sorted(quotes, key=lambda q: q.open), False)
+    return Scan(tuple(sorted(quotes, key=lambda q: q.open)), False)
 
 
 def _single_quotes(text: str, covered: list[tuple[int, int]]) -> list[Quoted]:

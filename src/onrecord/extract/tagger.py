@@ -15,6 +15,7 @@ plus crfsuite's C Viterbi: a small fraction of the spaCy parse time.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -73,11 +74,11 @@ _DOUBLE_MARKS = frozenset('"“”«»„')
 def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]:
     """What the rules said about each token: R-CON / R-CUE / R-SRC (with the quote kind) or O."""
     labels = ["O"] * len(doc)
-    where = [offset + t.idx for t in doc]
+    where = [offset + t.idx for t in doc]  # ascending: tokens in text order
 
     def mark(start: int, end: int, label: str) -> None:
-        for i, a in enumerate(where):
-            if start <= a < end and labels[i] == "O":
+        for i in range(bisect_left(where, start), bisect_left(where, end)):
+            if labels[i] == "O":
                 labels[i] = label
 
     for cand in candidates:
@@ -96,11 +97,8 @@ def quote_state(doc: Doc) -> list[str]:
     idx = [t.idx for t in doc]
     marks = scan(doc.text)
     for q in marks.quotes:
-        for i, at in enumerate(idx):
-            if q.open < at < q.close:
-                state[i] = "in"
-            elif at in (q.open, q.close):
-                state[i] = "mark"
+        for i in range(bisect_left(idx, q.open), bisect_right(idx, q.close)):
+            state[i] = "mark" if idx[i] in (q.open, q.close) else "in"
     text = doc.text
     for i, at in enumerate(idx):
         if state[i] == "out" and at < len(text) and text[at] in _QUOTE_CHARS:
