@@ -43,4 +43,4 @@ def test_nested_single_quotes_stay_inside():
 def test_unbalanced_paragraph_yields_nothing():
     """An opening mark that never closes marks the paragraph unbalanced instead of guessing."""
     result = scan("He said “this never ends and then")
-    assert result.unbalanced and result.quotes == []
+    assert result.unbalanced and result.quotes == ()
