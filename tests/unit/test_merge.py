@@ -226,3 +226,21 @@ def test_a_missing_source_comes_from_the_rules_then_from_the_parse(nlp):
         alone.mention is not None
         and text[alone.mention.start - OFF : alone.mention.end - OFF] == "the finance director"
     )
+
+
+def test_a_paragraph_without_a_cue_continues_a_quote_only_in_quotation_marks(nlp):
+    """No cue in the paragraph: quoted words continue the previous speaker's quote; unquoted words
+    are the reporter's narrative, which no one said."""
+    from onrecord.extract.merge import merge_candidates
+
+    quoted = "“We will not back down. The answer is no.”"
+    narrative = "As tensions deepen, the position remains unchanged: expansion is a provocation."
+    kept = [
+        text
+        for text, kind, words in (
+            (quoted, "direct", "We will not back down. The answer is no."),
+            (narrative, "indirect", "expansion is a provocation"),
+        )
+        for c in merge_candidates([], [cand(text, kind, words, continuation=True, stage="crf")], nlp(text), OFF)
+    ]
+    assert kept == [quoted]

@@ -62,8 +62,10 @@ class CandidateMerge:
          usually the reporter's, so the content ends where the rules end it;
        - where the model labelled no source (or cue) and the overlapping rule candidates agree on
          one, theirs fills it in.
-    2. A model candidate that overlaps no rule candidate is new; without a source, it takes its
-       cue's grammatical subject from the parse. It is a statement (a quote) when
+    2. A model candidate that overlaps no rule candidate is new. With no cue in its paragraph it
+       continues the previous quote when its words are quoted; unquoted, they are the reporter's
+       and go. Otherwise, without a source, it takes its cue's grammatical subject from the parse.
+       It is a statement (a quote) when
        it reports something said: quoted words, or a clause under a cue that is neither negated nor
        refused. Otherwise it is a *position* (``Candidate.statement`` False): a stance toward
        something (a noun phrase: "backed Cruz", "blamed NATO expansion for …"), a question
@@ -94,7 +96,10 @@ class CandidateMerge:
                 cand = _fill_from_rules(cand, same)
                 out.append(cand)
             elif cand.continuation:
-                out.append(cand)
+                # No cue in the paragraph: quoted words go on from the previous quote, as
+                # reporters continue a speech; unquoted words with no cue are the reporter's own.
+                if cand.kind != "indirect":
+                    out.append(cand)
             else:
                 cand = _source_from_parse(cand, doc, offset)
                 verdict = classify(cand, doc, offset)
