@@ -244,3 +244,21 @@ def test_a_paragraph_without_a_cue_continues_a_quote_only_in_quotation_marks(nlp
         for c in merge_candidates([], [cand(text, kind, words, continuation=True, stage="crf")], nlp(text), OFF)
     ]
     assert kept == [quoted]
+
+
+def test_a_finite_verb_outside_the_contents_parse_does_not_make_it_a_statement(nlp):
+    """ "He linked X to Y and what he described as Z": the parser makes "described" a conjunct of
+    the cue, so the content (a noun phrase with prepositions) holds a finite verb that is not its
+    own. A link drawn is a position, not a statement."""
+    from onrecord.extract.merge import classify
+
+    text = (
+        "He linked the deterioration not just to military decisions but also to information campaigns "
+        "and what he described as the West’s refusal to acknowledge Russia’s legitimate security interests."
+    )
+    doc = nlp(text)
+    content = text[text.index("the deterioration") : -1]
+    model = cand(text, "indirect", content, "linked", "He", stage="crf")
+    assert classify(model, doc, OFF) == "position"
+    said = "He said the West refused to acknowledge Russia’s interests."
+    assert classify(cand(said, "indirect", said[8:-1], "said", "He", stage="crf"), nlp(said), OFF) == "statement"

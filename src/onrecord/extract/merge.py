@@ -162,13 +162,15 @@ def classify(cand: Candidate, doc: Doc, offset: int) -> str:
 
 def _is_clause(words: list[Token]) -> bool:
     """Whether the content states something: its root is a verb, or a finite verb heads it that is
-    not inside a relative or adjectival clause on a noun ("its proposals that were outlined …")."""
+    not inside a relative or adjectival clause on a noun ("its proposals that were outlined …").
+    A finite verb that hangs off a word outside the content is another clause the span runs into
+    ("linked X to Y and what he described as Z": ``described`` is a conjunct of the cue)."""
     root = _root(words)
     if root.pos_ in ("VERB", "AUX"):
         return True
     inside = {t.i for t in words}
     for t in words:
-        if t.tag_ not in _FINITE_TAGS:
+        if t.tag_ not in _FINITE_TAGS or t.head.i not in inside:
             continue
         chain = [t, *(a for a in t.ancestors if a.i in inside)]
         if not any(a.dep_ in ("relcl", "acl") for a in chain):
