@@ -82,8 +82,8 @@ def word_features(doc: Doc, rules: list[str]) -> tuple[list[int], list[str], lis
         if t.is_space:
             continue
         i = t.i
-        # The first cue word above (a root cue word is its own: the encoder was trained on
-        # tagger.cue_ancestor, where a Token's head is never the same object as the Token).
+        # The first cue word above; a root cue word is its own, at depth 1 (the shipped weights
+        # were trained on features that walked Token objects, which never stopped at the root).
         rel, depth, cur = "none", 0, i
         for d in range(1, 9):
             below, cur = cur, head[cur]

@@ -116,19 +116,6 @@ def is_cue_word(tok: Token) -> bool:
     return is_lexicon_cue(tok) or (tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and tok.lemma_.lower() in _POLNEAR_CUES)
 
 
-def cue_ancestor(tok: Token) -> tuple[str, int, str]:
-    """The first cue-like ancestor: (dependency of the branch below it, depth, its lemma)."""
-    cur = tok
-    for depth in range(1, 9):
-        if cur.head is cur:
-            break
-        below = cur
-        cur = cur.head
-        if is_cue_word(cur):
-            return below.dep_, min(depth, 4), cur.lemma_.lower()
-    return "none", 0, "-"
-
-
 _SHORT = ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")
 """The features each token lends its neighbours (two either side)."""
 _KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
@@ -179,8 +166,8 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
         # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
         rel, depth, anc = "none", 0, "-"
         below = i
-        # A root cue word is its own first cue ancestor (as cue_ancestor() gives it: a Token's head
-        # is itself there, and the shipped weights were trained on that).
+        # A root cue word is its own first cue ancestor, at depth 1: the shipped weights were
+        # trained on features that walked Token objects, which never stopped at the root.
         for d, a in enumerate(up[:8] or [i], start=1):
             if cue[a]:
                 rel, depth, anc = dep[below], min(d, 4), lem[a]
