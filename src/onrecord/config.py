@@ -36,8 +36,8 @@ ATTRIBUTIONS = ("crf", "encoder", "rules")
 ATTRIBUTION = os.environ.get("ONRECORD_ATTRIBUTION", "crf")
 """Which trained attribution tagger quote extraction runs on top of the rules (ONRECORD_ATTRIBUTION):
 ``crf`` (the default: the linear tagger, extract/tagger.py), ``encoder`` (fine-tuned MiniLM mixed
-with the CRF's marginals, extract/encoder.py: better on every PolNeAR figure, about twice the CPU
-of the whole spaCy parse) or ``rules`` (no model). Model candidates are merged with the rules' (extract/merge.py).
+with the CRF's marginals, extract/encoder.py: better on every PolNeAR figure, adding about 0.6 of
+the spaCy parse's CPU) or ``rules`` (no model). Model candidates are merged with the rules' (extract/merge.py).
 The default keeps ingest within 0.85x of bare spaCy (issue 5); README, "Quality on PolNeAR"."""
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
