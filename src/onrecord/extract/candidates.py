@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from onrecord.extract import headlines
 from onrecord.extract.lexicon import CUE_VERBS, NEGATIONS, WEAK_CUES
 from onrecord.extract.mentions import Mention, mention_of
+from onrecord.extract.parsed import text_of
 from onrecord.extract.quotemarks import Quoted, scan
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Candidate:
 
 def paragraph_candidates(doc: Doc, offset: int, *, headline: bool = False) -> tuple[list[Candidate], bool]:
     """Quote candidates in one paragraph and whether its quotation marks were unbalanced."""
-    text = doc.text
+    text = text_of(doc)
     marks = scan(text)
     quoted = marks.quotes
     candidates: list[Candidate] = []
@@ -177,13 +178,14 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _is_scare(doc: Doc, q: Quoted) -> bool:
     """A quoted term, not quoted speech: 'a ”bridgehead”', 'Zelenskyy's "peace formula"'."""
-    inner = doc.text[q.open + 1 : q.close]
+    text = text_of(doc)
+    inner = text[q.open + 1 : q.close]
     if len(_words(inner)) > 3 or re.search(r"[.,;:!?]\s*$", inner):
         return False
-    before = doc.text[: q.open].rstrip()
+    before = text[: q.open].rstrip()
     prev_word = (_words(before)[-1:] or [""])[0].lower()
     possessive = before.endswith(("’s", "'s", "s’", "s'"))
-    after = doc.text[q.close + 1 :].lstrip()
+    after = text[q.close + 1 :].lstrip()
     toks = _tokens_in(doc, q.open + 1, q.close)
     governed = any(_cue_ancestor(t, 2) is not None for t in toks)
     if governed:
@@ -387,7 +389,7 @@ def _cue_candidates(
             inner = [q for q in fragments if lo <= q.open < hi]
             if inner:
                 claimed_fragments.update(inner)
-                content = [_inner_span(doc.text, q, offset) for q in inner]
+                content = [_inner_span(text_of(doc), q, offset) for q in inner]
                 kind = "mixed"
             else:
                 content = [(offset + s, offset + e) for s, e in spans]
@@ -470,11 +472,12 @@ def _runs(doc: Doc, toks: list[Token]) -> list[tuple[int, int]]:
             runs.append((t.idx, t.idx + len(t)))
         prev = t
     cleaned = []
+    text = text_of(doc)
     for s, e in runs:
-        piece = doc.text[s:e]
+        piece = text[s:e]
         stripped = piece.rstrip(" ,;:—–-")
         e = s + len(stripped)
-        if len(_words(doc.text[s:e])) >= 2:
+        if len(_words(text[s:e])) >= 2:
             cleaned.append((s, e))
     return cleaned
 

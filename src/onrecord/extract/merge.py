@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from onrecord.extract.candidates import Candidate
 from onrecord.extract.lexicon import NEGATIONS
 from onrecord.extract.mentions import mention_of
+from onrecord.extract.parsed import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -228,6 +229,6 @@ def _cut_relative_tail(doc: Doc, offset: int, model: Candidate, rule: Candidate)
     if not all(in_gloss(t) for t in tail):
         return model
     end = re_
-    while end > ms and doc.text[end - 1 - offset] in " ,;:":
+    while end > ms and text_of(doc)[end - 1 - offset] in " ,;:":
         end -= 1
     return replace(model, content=[(ms, end)])

@@ -14,6 +14,7 @@ from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.extract.candidates import Candidate, paragraph_candidates
 from onrecord.extract.encoder import EncoderTagger
 from onrecord.extract.merge import Merge, merge_candidates
+from onrecord.extract.parsed import text_of
 from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
 from onrecord.extract.tagger import AttributionTagger
 from onrecord.extract.when import said_on
@@ -230,7 +231,8 @@ class QuoteExtractor:
         found = []
         for index, (off, doc) in enumerate(docs):
             headline = index == 0 and article.title is not None and article.text.startswith(article.title)
-            headline = headline or (is_headline_like(doc.text) and not doc.text.rstrip().endswith((".", "”", '"')))
+            text = text_of(doc)
+            headline = headline or (is_headline_like(text) and not text.rstrip().endswith((".", "”", '"')))
             candidates, _unbalanced = paragraph_candidates(doc, off, headline=headline)
             found.append(candidates)
         return found

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from onrecord.extract.candidates import Candidate, _medium, _when
 from onrecord.extract.lexicon import CUE_VERBS
 from onrecord.extract.mentions import Mention, mention_of
+from onrecord.extract.parsed import text_of
 from onrecord.extract.quotemarks import scan
 
 if TYPE_CHECKING:
@@ -95,11 +96,11 @@ def quote_state(doc: Doc) -> list[str]:
     """Per token: inside a quotation (``in``), a quotation mark (``mark``) or outside (``out``)."""
     state = ["out"] * len(doc)
     idx = [t.idx for t in doc]
-    marks = scan(doc.text)
+    marks = scan(text_of(doc))
     for q in marks.quotes:
         for i in range(bisect_left(idx, q.open), bisect_right(idx, q.close)):
             state[i] = "mark" if idx[i] in (q.open, q.close) else "in"
-    text = doc.text
+    text = text_of(doc)
     for i, at in enumerate(idx):
         if state[i] == "out" and at < len(text) and text[at] in _QUOTE_CHARS:
             state[i] = "mark"
@@ -382,7 +383,7 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
                     grouped[ci] = [_Run("CON", lo, hi)]
                 break
 
-    text = doc.text
+    text = text_of(doc)
     marks = _mark_positions(text)
     out: list[Candidate] = []
 
@@ -488,7 +489,7 @@ def _mention(doc: Doc, offset: int, run: _Run) -> Mention:
     head = span.root
     typed = mention_of(head, offset)
     start, end = _char_span(doc, run, offset)
-    return replace(typed, start=start, end=end, text=doc.text[start - offset : end - offset])
+    return replace(typed, start=start, end=end, text=text_of(doc)[start - offset : end - offset])
 
 
 class AttributionTagger:
