@@ -27,11 +27,12 @@ import numpy as np
 
 from onrecord.errors import ModelNotFoundError
 from onrecord.extract.candidates import Candidate
+from onrecord.extract.parsed import columns
 from onrecord.extract.tagger import (
     AttributionTagger,
     assemble,
-    is_cue_word,
-    is_lexicon_cue,
+    lexicon_cue,
+    polnear_cue,
     quote_state,
     rule_labels,
 )
@@ -61,27 +62,26 @@ def word_features(doc: Doc, rules: list[str]) -> tuple[list[int], list[str], lis
     Read off plain per-token lists built once (as ``tagger.token_features`` does): walking spaCy
     Token objects per word, and scanning every cue word per word, cost as much as the encoder."""
     quotes = quote_state(doc)
-    toks = list(doc)
-    head = [t.head.i for t in toks]
-    dep = [t.dep_ for t in toks]
-    lex = [is_lexicon_cue(t) for t in toks]
-    cue = [lex[i] or is_cue_word(t) for i, t in enumerate(toks)]
+    cols = columns(doc)
+    n = len(doc)
+    head, dep, pos = cols.head, cols.dep, cols.pos
+    lex = [lexicon_cue(pos[i], cols.lemma[i], cols.lower[i]) for i in range(n)]
+    cue = [lex[i] or polnear_cue(pos[i], cols.lemma[i]) for i in range(n)]
     cue_words = {i for i, c in enumerate(cue) if c}
     # Where two cue words are equally near, the first in the set's own order wins: the encoder was
     # trained on features that broke ties that way.
     rank = {i: k for k, i in enumerate(cue_words)}
-    sent_cues: list[set[int]] = [set() for _ in toks]
-    for sent in doc.sents:
-        here = {i for i in range(sent.start, sent.end) if cue[i]}
-        for i in range(sent.start, sent.end):
+    sent_cues: list[set[int]] = [set() for _ in range(n)]
+    for start, end in cols.sents:
+        here = {i for i in range(start, end) if cue[i]}
+        for i in range(start, end):
             sent_cues[i] = here
     index: list[int] = []
     words: list[str] = []
     feats: list[list[str]] = []
-    for t in toks:
-        if t.is_space:
+    for i in range(n):
+        if cols.space[i]:
             continue
-        i = t.i
         # The first cue word above; a root cue word is its own, at depth 1 (the shipped weights
         # were trained on features that walked Token objects, which never stopped at the root).
         rel, depth, cur = "none", 0, i
@@ -97,15 +97,15 @@ def word_features(doc: Doc, rules: list[str]) -> tuple[list[int], list[str], lis
             reach = "1" if gap == 1 else "3" if gap <= 3 else "9" if gap <= 9 else "far"
             side = "self" if gap == 0 else ("before" if j < i else "after") + reach
         index.append(i)
-        words.append(t.text)
+        words.append(cols.text[i])
         feats.append(
             [
                 rules[i],
                 quotes[i],
                 "lex" if lex[i] else "cue" if cue[i] else "-",
                 dep[i],
-                t.pos_,
-                f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
+                pos[i],
+                cols.ent[i],
                 f"{rel}/{depth}",
                 side,
             ]

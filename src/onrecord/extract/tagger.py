@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 from onrecord.extract.candidates import Candidate, _medium, _when
 from onrecord.extract.lexicon import CUE_VERBS
 from onrecord.extract.mentions import Mention, mention_of
-from onrecord.extract.parsed import text_of
+from onrecord.extract.parsed import columns, text_of
 from onrecord.extract.quotemarks import scan
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 MODEL_FILE = "attribution.crfsuite"
 ROLES = ("CUE", "SRC", "CON")
@@ -95,7 +95,7 @@ def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]
 def quote_state(doc: Doc) -> list[str]:
     """Per token: inside a quotation (``in``), a quotation mark (``mark``) or outside (``out``)."""
     state = ["out"] * len(doc)
-    idx = [t.idx for t in doc]
+    idx = columns(doc).idx
     marks = scan(text_of(doc))
     for q in marks.quotes:
         for i in range(bisect_left(idx, q.open), bisect_right(idx, q.close)):
@@ -107,14 +107,14 @@ def quote_state(doc: Doc) -> list[str]:
     return state
 
 
-def is_lexicon_cue(tok: Token) -> bool:
-    """A cue the rules know: a verb of their lexicon, or "according"."""
-    return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS) or tok.lower_ == "according"
+def lexicon_cue(pos: str, lemma: str, lower: str) -> bool:
+    """A cue the rules know: a verb of their lexicon (``lemma`` lower-cased), or "according"."""
+    return (pos in ("VERB", "AUX") and lemma in CUE_VERBS) or lower == "according"
 
 
-def is_cue_word(tok: Token) -> bool:
-    """A cue the rules know, or a word PolNeAR's train compartment often labels as cue."""
-    return is_lexicon_cue(tok) or (tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and tok.lemma_.lower() in _POLNEAR_CUES)
+def polnear_cue(pos: str, lemma: str) -> bool:
+    """A word PolNeAR's train compartment often labels as cue (``lemma`` lower-cased)."""
+    return pos in ("VERB", "AUX", "NOUN", "ADJ") and lemma in _POLNEAR_CUES
 
 
 _SHORT = ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")
@@ -130,14 +130,10 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
     spaCy Token objects cost most of the tagger's time (one Token per step).
     """
     n = len(doc)
-    toks = list(doc)
-    head = [t.head.i for t in toks]
-    dep = [t.dep_ for t in toks]
-    pos = [t.pos_ for t in toks]
-    low = [t.lower_ for t in toks]
-    lem = [t.lemma_.lower() for t in toks]
-    lex = [(pos[i] in ("VERB", "AUX") and lem[i] in CUE_VERBS) or low[i] == "according" for i in range(n)]
-    cue = [lex[i] or (pos[i] in ("VERB", "AUX", "NOUN", "ADJ") and lem[i] in _POLNEAR_CUES) for i in range(n)]
+    cols = columns(doc)
+    head, dep, pos, low, lem = cols.head, cols.dep, cols.pos, cols.lower, cols.lemma
+    lex = [lexicon_cue(pos[i], lem[i], low[i]) for i in range(n)]
+    cue = [lex[i] or polnear_cue(pos[i], lem[i]) for i in range(n)]
     kid_deps: list[list[str]] = [[] for _ in range(n)]
     for i in range(n):
         if head[i] != i:
@@ -146,10 +142,10 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
     sent_of = [0] * n
     sent_end = [0] * n
     sent_cues: dict[int, list[int]] = {}
-    for sent in doc.sents:
-        sent_cues[sent.start] = [i for i in range(sent.start, sent.end) if cue[i]]
-        for i in range(sent.start, sent.end):
-            sent_of[i], sent_end[i] = sent.start, sent.end
+    for start, end in cols.sents:
+        sent_cues[start] = [i for i in range(start, end) if cue[i]]
+        for i in range(start, end):
+            sent_of[i], sent_end[i] = start, end
     quotes = quote_state(doc)
 
     def ancestors(i: int) -> list[int]:
@@ -162,7 +158,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
     base: list[list[str]] = []
     short: list[list[str]] = []
     short_at: list[int] | None = None
-    for i, t in enumerate(toks):
+    for i in range(n):
         up = ancestors(i)
         # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
         rel, depth, anc = "none", 0, "-"
@@ -198,11 +194,11 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             "w": low[i],
             "lem": lem[i],
             "pos": pos[i],
-            "tag": t.tag_,
+            "tag": cols.tag[i],
             "dep": dep[i],
-            "shape": t.shape_[:4],
+            "shape": cols.shape[i][:4],
             "suf": low[i][-3:],
-            "ent": f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
+            "ent": cols.ent[i],
             "hlem": lem[head[i]],
             "hpos": pos[head[i]],
             "depH": f"{dep[i]}>{pos[head[i]]}",
@@ -224,7 +220,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             "subjcue": "1" if subj_of_cue else "0",
             "insubj": "1" if in_subj else "0",
             "r": rules[i],
-            "sstart": "1" if t.is_sent_start else "0",
+            "sstart": "1" if sent_of[i] == i else "0",
             "send": "1" if i == sent_end[i] - 1 else "0",
         }
         pairs = [f"{k}={v}" for k, v in f.items()]
