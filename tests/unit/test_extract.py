@@ -128,3 +128,14 @@ def test_every_span_reproduces_from_the_text(extract_text):
             assert 0 <= s.start < s.end <= len(a.text)
         assert a.text[q.cue.start : q.cue.end] in ("said", "adding")
         assert a.text[q.speaker.mention.start : q.speaker.mention.end] == "Peter Hall"
+
+
+def test_a_belief_in_the_reporters_words_is_a_position_not_a_quote(extract_text, rules_text):
+    """Through the whole pipeline, default and rules alone: kept on the record, not as a quote."""
+    text = "Talks\n\nThe diplomat believes there are no prospects for peace talks with Ukraine.\n"
+    for run in (extract_text, rules_text):
+        article = run(text)
+        assert not article.quotes
+        assert [p.text(article.text) for p in article.positions] == [
+            "there are no prospects for peace talks with Ukraine"
+        ]

@@ -262,3 +262,42 @@ def test_a_finite_verb_outside_the_contents_parse_does_not_make_it_a_statement(n
     assert classify(model, doc, OFF) == "position"
     said = "He said the West refused to acknowledge Russia’s interests."
     assert classify(cand(said, "indirect", said[8:-1], "said", "He", stage="crf"), nlp(said), OFF) == "statement"
+
+
+def test_unquoted_content_under_a_cue_of_belief_is_a_position(nlp):
+    """The reporter's account of a state of mind ("the diplomat believes …") is not anyone's words:
+    a position, whether only the model found it or the rules found it too."""
+    from dataclasses import replace
+
+    from onrecord.extract.merge import CandidateMerge, merge_candidates
+
+    text = "The diplomat believes there are no prospects for peace talks."
+    doc = nlp(text)
+    content = "there are no prospects for peace talks"
+    model = [replace(cand(text, "indirect", content, "believes", "The diplomat", stage="crf"), cue_lemma="believe")]
+    [alone] = merge_candidates([], model, doc, OFF)
+    assert alone.statement is False and alone.stage == "crf"
+    rules = [replace(cand(text, "indirect", content, "believes", "The diplomat"), cue_lemma="believe", statement=False)]
+    [both] = merge_candidates(rules, model, doc, OFF)
+    assert both.statement is False and both.stage == "crf"
+    assert CandidateMerge(positions=False)(rules, model, doc, OFF) == []
+    said = [replace(model[0], cue_lemma="say")]
+    assert [c.statement for c in merge_candidates([], said, doc, OFF)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("The minister fears that the talks will fail.", False),
+        ("The minister thinks the talks will fail.", False),
+        ("The minister said that the talks will fail.", True),
+        ('The minister believes the West "repeats like a mantra" that talks are useless.', True),
+    ],
+)
+def test_the_rules_mark_beliefs_as_positions_but_not_quoted_words(nlp, text, statement):
+    """The rules' own candidates follow the same line: unquoted content under a cue of belief is
+    a position; quoted words under one are still the speaker's."""
+    from onrecord.extract.candidates import paragraph_candidates
+
+    cands, _ = paragraph_candidates(nlp(text), 0)
+    assert cands and all(c.statement is statement for c in cands)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from onrecord.extract import headlines
-from onrecord.extract.lexicon import CUE_VERBS, NEGATIONS, WEAK_CUES
+from onrecord.extract.lexicon import CUE_VERBS, MENTAL_STATE_CUES, NEGATIONS, WEAK_CUES
 from onrecord.extract.mentions import Mention, mention_of
 from onrecord.extract.parsed import text_of
 from onrecord.extract.quotemarks import Quoted, scan
@@ -73,12 +73,17 @@ class Candidate:
     """The words that date the statement ("on Thursday"), resolved against the published date."""
     stage: str = "rules"
     statement: bool = True
-    """False for a position the model found that is not a statement (extract/merge.py): a stance,
-    a question, a denial. It becomes an ``Article.positions`` entry, not a quote."""
+    """False for a position, not a statement (extract/merge.py): a stance, a question, a denial,
+    a state of mind in the reporter's words. It becomes an ``Article.positions`` entry, not a quote."""
 
     @property
     def start(self) -> int:
         return min(s for s, _ in self.content)
+
+
+def reports_a_mind(cand: Candidate) -> bool:
+    """Unquoted content under a cue of belief, fear, hope …: a position, not a statement."""
+    return cand.kind == "indirect" and cand.cue_lemma in MENTAL_STATE_CUES
 
 
 def paragraph_candidates(doc: Doc, offset: int, *, headline: bool = False) -> tuple[list[Candidate], bool]:
@@ -395,6 +400,7 @@ def _cue_candidates(
                 content = [(offset + s, offset + e) for s, e in spans]
                 kind = "indirect"
             cand = Candidate(kind=kind, content=content, cue=cue_span, cue_lemma=lemma, mention=mention)
+            cand.statement = not reports_a_mind(cand)
             if cue_kind == "verb":
                 cand.medium = _medium(tok)
                 cand.when = _when(tok)

@@ -110,6 +110,32 @@ CUE_VERBS = frozenset(
         "opine",
     ]
 )
+# Cues that report a state of mind, not words: "the diplomat believes (that) …" is the reporter's
+# account of what someone thinks. Unquoted content under one is a position, not a quote
+# (extract/merge.py); quoted words under one are still the speaker's own.
+MENTAL_STATE_CUES = frozenset(
+    {
+        "believe",
+        "think",
+        "feel",
+        "fear",
+        "hope",
+        "consider",
+        "expect",
+        "suspect",
+        "doubt",
+        "assume",
+        "worry",
+        "know",
+        "realize",
+        "realise",
+        "reckon",
+        "suppose",
+        "imagine",
+        "wonder",
+        "understand",
+    }
+)
 # Cues that only report speech when they take a clause or sit right beside a quotation.
 WEAK_CUES = frozenset({"continue", "add", "ask", "point", "question", "reason", "highlight", "signal"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from onrecord.extract.candidates import Candidate
+from onrecord.extract.candidates import Candidate, reports_a_mind
 from onrecord.extract.lexicon import NEGATIONS
 from onrecord.extract.mentions import mention_of
 from onrecord.extract.parsed import columns, text_of
@@ -63,18 +63,21 @@ class CandidateMerge:
          of it ("… the principle of X, which says …", "… the proposals that are: …"): that gloss is
          usually the reporter's, so the content ends where the rules end it;
        - where the model labelled no source (or cue) and the overlapping rule candidates agree on
-         one, theirs fills it in.
+         one, theirs fills it in;
+       - where the content is unquoted under a cue of belief, fear, hope … (``reports_a_mind``):
+         it is a position, as the rules' own reading of it is.
     2. A model candidate that overlaps no rule candidate is new. With no cue in its paragraph it
        continues the previous quote when its words are quoted; unquoted, they are the reporter's
        and go. Otherwise, without a source, it takes its cue's grammatical subject from the parse.
        It is a statement (a quote) when
        it reports something said: quoted words, or a clause under a cue that is neither negated nor
-       refused. Otherwise it is a *position* (``Candidate.statement`` False): a stance toward
-       something (a noun phrase: "backed Cruz", "blamed NATO expansion for …"), a question
-       ("asked whether …") or a denial ("did not say", "refused to guarantee that …"). Positions are
-       kept, apart from quotes, because they are on the record too (PolNeAR counts them) but are
-       not anyone's words. With ``positions=False`` they are dropped. Content with no word of
-       substance (a lone "its") is dropped either way.
+       refused nor a state of mind. Otherwise it is a *position* (``Candidate.statement`` False): a
+       stance toward something (a noun phrase: "backed Cruz", "blamed NATO expansion for …"), a
+       question ("asked whether …"), a denial ("did not say", "refused to guarantee that …") or what
+       someone believes, fears or hopes in the reporter's words ("the diplomat believes there are
+       no prospects …"). Positions are kept, apart from quotes, because they are on the record too
+       (PolNeAR counts them) but are not anyone's words. With ``positions=False`` they are
+       dropped. Content with no word of substance (a lone "its") is dropped either way.
     3. A rule candidate that overlaps no kept candidate comes back when it is direct or indirect
        (headline quotes, say, which the model can miss); the rules' lone mixed fragments do not.
 
@@ -96,6 +99,10 @@ class CandidateMerge:
                 if len(same) == 1 and cand.kind == same[0].kind == "indirect":
                     cand = _cut_relative_tail(doc, offset, cand, same[0])
                 cand = _fill_from_rules(cand, same)
+                if reports_a_mind(cand):
+                    if self.positions:
+                        out.append(replace(cand, statement=False))
+                    continue
                 out.append(cand)
             elif cand.continuation:
                 # No cue in the paragraph: quoted words go on from the previous quote, as
@@ -111,6 +118,8 @@ class CandidateMerge:
                     out.append(replace(cand, statement=False))
         for i, r in enumerate(rules):
             if i in claimed or r.kind == "mixed" or any(_overlaps(r, o) for o in out):
+                continue
+            if not r.statement and not self.positions:
                 continue
             out.append(r)
         out.sort(key=lambda c: c.start)
@@ -155,7 +164,7 @@ def classify(cand: Candidate, doc: Doc, offset: int) -> str:
     if not any(t.pos_ in _SUBSTANCE for t in words):
         return "noise"
     cue = _tokens_in(doc, offset, [cand.cue]) if cand.cue else []
-    if any(_denies(t) for t in cue) or words[0].lower_ in ("whether", "if"):
+    if any(_denies(t) for t in cue) or words[0].lower_ in ("whether", "if") or reports_a_mind(cand):
         return "position"
     if cand.kind != "indirect":
         return "statement"  # quoted words: the speaker's own
