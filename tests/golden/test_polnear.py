@@ -8,11 +8,13 @@ from tests.conftest import shared_data
 
 # F1 floors on the whole dev compartment, just under what `onrecord eval polnear
 # ../shared/data/polnear [--attribution …]` measures (README, "Quality on PolNeAR"); they only move
-# up. The floor is content exact 60, @0.3 80, source 80, cue 70: the default pipeline (rules
-# + CRF + merge) reaches @0.3; the encoder mixed with the CRF, @0.3 and cue. Content exact and
-# source are not there yet.
+# up, save the encoder's @0.8, lowered by 0.5 when the 4-epoch encoder (chosen on the train holdout
+# by the figures) replaced the 3-epoch one: exact +0.8, source +1.6, @0.8 -0.7 on dev.
+# The floor is content exact 60, @0.3 80, source 80, cue 70: the default pipeline (rules +
+# CRF + merge) reaches @0.3; the encoder mixed with the CRF, content exact, @0.3 and cue. Source is
+# not there yet in either, content exact not in the default.
 DEFAULT_FLOORS = {"content_exact": 56.0, "content@0.3": 80.0, "content@0.8": 73.0, "source": 74.5, "cue": 68.0}
-ENCODER_FLOORS = {"content_exact": 59.0, "content@0.3": 83.5, "content@0.8": 76.0, "source": 77.5, "cue": 72.5}
+ENCODER_FLOORS = {"content_exact": 60.0, "content@0.3": 84.0, "content@0.8": 75.5, "source": 79.0, "cue": 72.5}
 RULES_FLOORS = {"content_exact": 26.0, "content@0.3": 54.5, "source": 58.0, "cue": 51.0}
 
 
