@@ -124,3 +124,22 @@ def test_extractor_with_model_pickles():
     extractor = QuoteExtractor(attribution="crf")
     clone = pickle.loads(pickle.dumps(extractor))
     assert clone.tagger is not None and clone.tagger.model_path == extractor.tagger.model_path
+
+
+def test_token_features_list_their_keys_in_the_documented_order(nlp):
+    """Each token's row: its own features in ``_FEATURE_KEYS`` order, then ``_SHORT`` of each of
+    its two neighbours either side (an edge marker past the paragraph), then BOP / EOP."""
+    from onrecord.extract.tagger import _FEATURE_KEYS, _SHORT, token_features
+
+    doc = nlp("The mayor said that taxes would rise.")
+    rows = token_features(doc, ["O"] * len(doc))
+    own = len(_FEATURE_KEYS)
+    for i, row in enumerate(rows):
+        assert [f.split("=", 1)[0] for f in row[:own]] == list(_FEATURE_KEYS)
+        neighbours = [f for f in row[own:] if f not in ("BOP", "EOP")]
+        expected = []
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            expected += [f"{d}:{k}" for k in _SHORT] if 0 <= j < len(doc) else [f"{d}:edge"]
+        assert [f if f.endswith(":edge") else f.split("=", 1)[0] for f in neighbours] == expected
+    assert rows[0][-1] == "BOP" and rows[-1][-1] == "EOP"

@@ -117,8 +117,14 @@ def polnear_cue(pos: str, lemma: str) -> bool:
     return pos in ("VERB", "AUX", "NOUN", "ADJ") and lemma in _POLNEAR_CUES
 
 
+_FEATURE_KEYS = (
+    *("w", "lem", "pos", "tag", "dep", "shape", "suf", "ent", "hlem", "hpos", "depH", "q", "cue", "cuen", "pcue"),
+    *("anc", "canc", "clem", "canc+lem", "kids", "hkids", "ancl", "side", "scue", "dist", "side+dist", "subjcue"),
+    *("insubj", "r", "sstart", "send", "anc+r", "q+r"),
+)
+"""A token's own features, in the order ``token_features`` lists them (``key=value`` each)."""
 _SHORT = ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")
-"""The features each token lends its neighbours (two either side)."""
+"""The features each token lends its neighbours (two either side), in this order."""
 _KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 
@@ -149,15 +155,18 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
     quotes = quote_state(doc)
 
     def ancestors(i: int) -> list[int]:
-        chain = []
-        while head[i] != i:
+        """The first eight heads above the token (no feature looks further up)."""
+        chain: list[int] = []
+        while head[i] != i and len(chain) < 8:
             i = head[i]
             chain.append(i)
         return chain
 
+    # Per token, whatever does not depend on its neighbours' values.
+    kids = ["+".join(sorted({k for k in ks if k in _KID_DEPS})) or "-" for ks in kid_deps]
+    hkids = ["+".join(sorted({k for k in ks if k in ("ccomp", "nsubj")})) or "-" for ks in kid_deps]
     base: list[list[str]] = []
     short: list[list[str]] = []
-    short_at: list[int] | None = None
     for i in range(n):
         up = ancestors(i)
         # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
@@ -165,7 +174,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
         below = i
         # A root cue word is its own first cue ancestor, at depth 1: the shipped weights were
         # trained on features that walked Token objects, which never stopped at the root.
-        for d, a in enumerate(up[:8] or [i], start=1):
+        for d, a in enumerate(up or [i], start=1):
             if cue[a]:
                 rel, depth, anc = dep[below], min(d, 4), lem[a]
                 break
@@ -173,13 +182,11 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
         # The nearest word at or above that takes a clausal complement, whatever its lemma.
         crel, cdepth, clem = "none", "-", "-"
         below_dep = "self"
-        for d, a in enumerate([i, *up][:8]):
+        for d, a in enumerate([i, *up[:7]]):
             if has_ccomp[a]:
                 crel, cdepth, clem = below_dep, str(min(d, 4)), lem[a]
                 break
             below_dep = dep[a]
-        kids = sorted({k for k in kid_deps[i] if k in _KID_DEPS})
-        hkids = sorted({k for k in kid_deps[head[i]] if k in ("ccomp", "nsubj")})
         side, scue, dist = "none", "-", "-"
         cues_here = sent_cues[sent_of[i]]
         if cues_here:
@@ -188,47 +195,53 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             scue = lem[nearest]
             gap = abs(nearest - i)
             dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
-        subj_of_cue = dep[i] in _SUBJ_DEPS and cue[head[i]]
+        h = head[i]
+        subj_of_cue = dep[i] in _SUBJ_DEPS and cue[h]
         in_subj = any(dep[a] in _SUBJ_DEPS and cue[head[a]] for a in [i, *up[:4]])
-        f = {
-            "w": low[i],
-            "lem": lem[i],
-            "pos": pos[i],
-            "tag": cols.tag[i],
-            "dep": dep[i],
-            "shape": cols.shape[i][:4],
-            "suf": low[i][-3:],
-            "ent": cols.ent[i],
-            "hlem": lem[head[i]],
-            "hpos": pos[head[i]],
-            "depH": f"{dep[i]}>{pos[head[i]]}",
-            "q": quotes[i],
-            "cue": "1" if lex[i] else "0",
-            "cuen": "1" if lem[i] in _CUE_NOUNS else "0",
-            "pcue": "1" if cue[i] else "0",
-            "anc": f"{rel}/{depth}",
-            "canc": f"{crel}/{cdepth}",
-            "clem": clem,
-            "canc+lem": f"{crel}|{clem}",
-            "kids": "+".join(kids) or "-",
-            "hkids": "+".join(hkids) or "-",
-            "ancl": anc,
-            "side": side,
-            "scue": scue,
-            "dist": dist,
-            "side+dist": f"{side}|{dist}",
-            "subjcue": "1" if subj_of_cue else "0",
-            "insubj": "1" if in_subj else "0",
-            "r": rules[i],
-            "sstart": "1" if sent_of[i] == i else "0",
-            "send": "1" if i == sent_end[i] - 1 else "0",
-        }
-        pairs = [f"{k}={v}" for k, v in f.items()]
-        base.append([*pairs, f"anc+r={f['anc']}|{f['r']}", f"q+r={f['q']}|{f['r']}"])
-        if short_at is None:  # where the neighbour features sit in the (fixed) key order
-            keys = list(f)
-            short_at = [keys.index(k) for k in _SHORT]
-        short.append([pairs[k] for k in short_at])
+        q, r = quotes[i], rules[i]
+        w, p, dp = f"w={low[i]}", f"pos={pos[i]}", f"dep={dep[i]}"
+        qf, rf = f"q={q}", f"r={r}"
+        cf, pcf = ("cue=1" if lex[i] else "cue=0"), ("pcue=1" if cue[i] else "pcue=0")
+        sf, cancf = f"side={side}", f"canc={crel}/{cdepth}"
+        # The order of _FEATURE_KEYS; the neighbour features are _SHORT, in that order.
+        base.append(
+            [
+                w,
+                f"lem={lem[i]}",
+                p,
+                f"tag={cols.tag[i]}",
+                dp,
+                f"shape={cols.shape[i][:4]}",
+                f"suf={low[i][-3:]}",
+                f"ent={cols.ent[i]}",
+                f"hlem={lem[h]}",
+                f"hpos={pos[h]}",
+                f"depH={dep[i]}>{pos[h]}",
+                qf,
+                cf,
+                "cuen=1" if lem[i] in _CUE_NOUNS else "cuen=0",
+                pcf,
+                f"anc={rel}/{depth}",
+                cancf,
+                f"clem={clem}",
+                f"canc+lem={crel}|{clem}",
+                f"kids={kids[i]}",
+                f"hkids={hkids[h]}",
+                f"ancl={anc}",
+                sf,
+                f"scue={scue}",
+                f"dist={dist}",
+                f"side+dist={side}|{dist}",
+                "subjcue=1" if subj_of_cue else "subjcue=0",
+                "insubj=1" if in_subj else "insubj=0",
+                rf,
+                "sstart=1" if sent_of[i] == i else "sstart=0",
+                "send=1" if i == sent_end[i] - 1 else "send=0",
+                f"anc+r={rel}/{depth}|{r}",
+                f"q+r={q}|{r}",
+            ]
+        )
+        short.append([w, p, dp, qf, rf, cf, pcf, sf, cancf])
     for i in range(n):
         row = base[i]
         for d in (-2, -1, 1, 2):
