@@ -15,6 +15,7 @@ plus crfsuite's C Viterbi: a small fraction of the spaCy parse time.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -69,6 +70,7 @@ _POLNEAR_CUE_WORDS = """
 """
 _POLNEAR_CUES = frozenset(_POLNEAR_CUE_WORDS.split())
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
+_QUOTE_CHAR = re.compile("[" + "".join(sorted(_QUOTE_CHARS)) + "]")
 _DOUBLE_MARKS = frozenset('"“”«»„')
 
 
@@ -96,13 +98,14 @@ def quote_state(doc: Doc) -> list[str]:
     """Per token: inside a quotation (``in``), a quotation mark (``mark``) or outside (``out``)."""
     state = ["out"] * len(doc)
     idx = columns(doc).idx
-    marks = scan(text_of(doc))
-    for q in marks.quotes:
+    text = text_of(doc)
+    for q in scan(text).quotes:
         for i in range(bisect_left(idx, q.open), bisect_right(idx, q.close)):
             state[i] = "mark" if idx[i] in (q.open, q.close) else "in"
-    text = text_of(doc)
-    for i, at in enumerate(idx):
-        if state[i] == "out" and at < len(text) and text[at] in _QUOTE_CHARS:
+    # Any other token that starts with a quotation mark (an unpaired one, an apostrophe).
+    for m in _QUOTE_CHAR.finditer(text):
+        i = bisect_left(idx, m.start())
+        if i < len(idx) and idx[i] == m.start() and state[i] == "out":
             state[i] = "mark"
     return state
 
@@ -163,6 +166,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
         return chain
 
     # Per token, whatever does not depend on its neighbours' values.
+    subj_of_cue = [dep[i] in _SUBJ_DEPS and cue[head[i]] for i in range(n)]
     kids = ["+".join(sorted({k for k in ks if k in _KID_DEPS})) or "-" for ks in kid_deps]
     hkids = ["+".join(sorted({k for k in ks if k in ("ccomp", "nsubj")})) or "-" for ks in kid_deps]
     base: list[list[str]] = []
@@ -196,8 +200,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             gap = abs(nearest - i)
             dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
         h = head[i]
-        subj_of_cue = dep[i] in _SUBJ_DEPS and cue[h]
-        in_subj = any(dep[a] in _SUBJ_DEPS and cue[head[a]] for a in [i, *up[:4]])
+        in_subj = subj_of_cue[i] or any(subj_of_cue[a] for a in up[:4])
         q, r = quotes[i], rules[i]
         w, p, dp = f"w={low[i]}", f"pos={pos[i]}", f"dep={dep[i]}"
         qf, rf = f"q={q}", f"r={r}"
@@ -232,7 +235,7 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
                 f"scue={scue}",
                 f"dist={dist}",
                 f"side+dist={side}|{dist}",
-                "subjcue=1" if subj_of_cue else "subjcue=0",
+                "subjcue=1" if subj_of_cue[i] else "subjcue=0",
                 "insubj=1" if in_subj else "insubj=0",
                 rf,
                 "sstart=1" if sent_of[i] == i else "sstart=0",
