@@ -42,3 +42,17 @@ def test_columns_agree_with_spacys_tokens(nlp, text):
     assert cols.space == [t.is_space for t in toks]
     assert cols.sents == [(s.start, s.end) for s in doc.sents]
     assert columns(doc) is cols  # read once, kept on the Doc
+
+
+def test_token_range_takes_the_tokens_that_start_inside(nlp):
+    """A token counts when its first character lies in [start, end): one cut mid-word is left out."""
+    from onrecord.extract.parsed import token_range
+
+    doc = nlp("He said that taxes rise.")
+    said = doc.text.index("said")
+    assert [doc[i].text for i in token_range(doc, said, said + 4)] == ["said"]
+    assert [doc[i].text for i in token_range(doc, said + 1, doc.text.index("rise"))] == ["that", "taxes"]
+    assert list(token_range(doc, 0, 0)) == [] and [doc[i].text for i in token_range(doc, 0, 1000)][-1] == "."
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 2):
+            assert [doc[i] for i in token_range(doc, start, end)] == [t for t in doc if start <= t.idx < end]

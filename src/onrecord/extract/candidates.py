@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from onrecord.extract import headlines
 from onrecord.extract.lexicon import CUE_VERBS, MENTAL_STATE_CUES, NEGATIONS, WEAK_CUES
 from onrecord.extract.mentions import Mention, mention_of
-from onrecord.extract.parsed import text_of
+from onrecord.extract.parsed import text_of, token_range
 from onrecord.extract.quotemarks import Quoted, scan
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def _words(text: str) -> list[str]:
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if start <= t.idx < end]
+    return [doc[i] for i in token_range(doc, start, end)]
 
 
 def _is_scare(doc: Doc, q: Quoted) -> bool:

@@ -7,7 +7,6 @@ better judge of quotation marks and of what counts as a statement outside US pol
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 from onrecord.extract.candidates import Candidate, reports_a_mind
 from onrecord.extract.lexicon import NEGATIONS
 from onrecord.extract.mentions import mention_of
-from onrecord.extract.parsed import columns, text_of
+from onrecord.extract.parsed import text_of, token_range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -211,8 +210,7 @@ def _denies(tok: Token) -> bool:
 
 def _tokens_in(doc: Doc, offset: int, spans: list[tuple[int, int]]) -> list[Token]:
     """The tokens that start inside any of the spans (article offsets), in text order."""
-    idx = columns(doc).idx
-    inside = {i for s, e in spans for i in range(bisect_left(idx, s - offset), bisect_left(idx, e - offset))}
+    inside = {i for s, e in spans for i in token_range(doc, s - offset, e - offset)}
     return [doc[i] for i in sorted(inside)]
 
 

@@ -8,6 +8,7 @@ gives plain lists, kept on the Doc for the next reader.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,3 +84,9 @@ def columns(doc: Doc) -> Columns:
     )
     doc.user_data[_COLUMNS] = cols
     return cols
+
+
+def token_range(doc: Doc, start: int, end: int) -> range:
+    """Indices of the tokens that start at a paragraph offset in ``[start, end)``."""
+    idx = columns(doc).idx
+    return range(bisect_left(idx, start), bisect_left(idx, end))

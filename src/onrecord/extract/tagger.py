@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from onrecord.extract.candidates import Candidate, _medium, _when
 from onrecord.extract.lexicon import CUE_VERBS
 from onrecord.extract.mentions import Mention, mention_of
-from onrecord.extract.parsed import columns, text_of
+from onrecord.extract.parsed import columns, text_of, token_range
 from onrecord.extract.quotemarks import scan
 
 if TYPE_CHECKING:
@@ -78,10 +78,9 @@ _DOUBLE_MARKS = frozenset('"“”«»„')
 def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]:
     """What the rules said about each token: R-CON / R-CUE / R-SRC (with the quote kind) or O."""
     labels = ["O"] * len(doc)
-    where = [offset + t.idx for t in doc]  # ascending: tokens in text order
 
     def mark(start: int, end: int, label: str) -> None:
-        for i in range(bisect_left(where, start), bisect_left(where, end)):
+        for i in token_range(doc, start - offset, end - offset):
             if labels[i] == "O":
                 labels[i] = label
 
