@@ -83,7 +83,9 @@ class Quote:
     said_on: str | None = None
     """The day the words were said (YYYY-MM-DD), when the text pins it; None otherwise."""
     stage: str = "rules"
-    """Name and version of the stage that produced the quote."""
+    """Name and version of the stage that produced the quote, then which reading of the text was
+    kept: ``rules:…`` (quotation marks, cue lexicon, headline patterns), ``crf`` or ``encoder`` (the
+    trained attribution model of that name)."""
     id: str = ""
 
     def with_id(self, article_id: str) -> Quote:

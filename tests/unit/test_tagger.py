@@ -115,6 +115,8 @@ def test_shipped_model_finds_indirect_speech(extractor, attribution):
     assert "property taxes would rise next year" in quote.text(text)
     assert quote.cue is not None and quote.cue.of(text).startswith("said") and quote.cue_lemma == "say"
     assert quote.speaker.mention is not None and "finance director" in quote.speaker.mention.of(text)
+    # Provenance: the stored quote names the model whose reading of it was kept.
+    assert quote.stage.endswith(f":{attribution}")
 
 
 def test_extractor_with_model_pickles():

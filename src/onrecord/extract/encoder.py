@@ -323,4 +323,4 @@ class EncoderTagger:
         """The paragraph's quotes as the encoder sees them, the rules' candidates as its evidence."""
         if len(doc) == 0:
             return []
-        return assemble(doc, offset, self.tag(doc, rule_labels(doc, offset, rule_candidates)))
+        return assemble(doc, offset, self.tag(doc, rule_labels(doc, offset, rule_candidates)), stage="encoder")

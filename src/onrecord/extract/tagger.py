@@ -349,8 +349,9 @@ def _unquoted(text: str, offset: int, start: int, end: int, marks: set[int]) -> 
     return out
 
 
-def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
-    """Quotes from the tagger's labels: content joins a cue, a cue takes a source."""
+def assemble(doc: Doc, offset: int, tags: list[str], stage: str = "crf") -> list[Candidate]:
+    """Quotes from the tagger's labels: content joins a cue, a cue takes a source. Each candidate
+    keeps ``stage``, the model that labelled it, as its provenance."""
     runs = _runs(tags, doc)
     cues = [r for r in runs if r.role == "CUE"]
     sources = [r for r in runs if r.role == "SRC"]
@@ -439,7 +440,7 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
                 mention=mention,
                 medium=_medium(verb),
                 when=_when(verb),
-                stage="crf",
+                stage=stage,
             )
         )
     for run in orphans:
@@ -455,7 +456,7 @@ def assemble(doc: Doc, offset: int, tags: list[str]) -> list[Candidate]:
                     cue_lemma=None,
                     mention=None,
                     continuation=True,
-                    stage="crf",
+                    stage=stage,
                 )
             )
     out.sort(key=lambda c: c.start)
