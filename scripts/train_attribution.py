@@ -135,6 +135,10 @@ def main() -> None:
     # tag, 9.3 -> 6.8 MB) scored the same on the by-publisher holdout (55.0 / 77.0 / 70.1 / 70.9 /
     # 66.3, content exact / @0.3 / @0.8 / source / cue, against 54.8 / 76.7 / 69.8 / 71.2 / 66.2) but
     # 0.3-0.9 lower on dev in both modes (default @0.3 80.4 -> 79.5, under the floor): kept at two.
+    # More features, by-publisher holdout, against 54.8 / 76.7 / 69.8 / 71.2 / 66.2: spaCy's tok2vec
+    # tensor as 96 real-valued features 55.7 / 76.9 / 70.1 / 71.4 / 67.0; its k-means clusters
+    # (k 128 / 256 / 1024) content exact 53.9 / 55.4 / 55.3; cue-likeness of a word from MiniLM word
+    # vectors 55.1 / 77.7 / 70.6 / 71.6 / 66.3. Within noise: none kept (README, "Tried ...").
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=10.0)
     parser.add_argument("--iterations", type=int, default=150)
