@@ -73,15 +73,26 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
         _report(p)
 
     show = sys.stderr.isatty() if progress is None else progress
+    kept: list[str] = []
     with Store(db) as store:
         before = store.counts()
-        added = Pipeline(n_process=processes).ingest(paths, store, on_problem, lambda a: _progress(a, show))
+        added = Pipeline(n_process=processes).ingest(
+            paths, store, on_problem, lambda a: _progress(a, show), on_kept=kept.append
+        )
         after = store.counts()
     click.echo(
         f"{added} new articles ({after['articles']} in all), {after['quotes'] - before['quotes']} new quotes "
         f"({after['quotes']} in all), {after['positions'] - before['positions']} new positions, "
         f"{after['speakers']} speakers; database: {Path(db).resolve()}"
     )
+    if kept:
+        # Said every time: an analyst who switches ONRECORD_ATTRIBUTION expects new quotes and would
+        # otherwise see the old ones with no hint why.
+        click.echo(
+            f"{len(set(kept))} article(s) were already stored and keep the quotes they were stored with; "
+            "to extract them again (another ONRECORD_ATTRIBUTION, a newer onrecord), ingest into a new --db.",
+            err=True,
+        )
     if problems:
         click.echo(f"{len(problems)} input problem(s) reported above; everything else was stored.", err=True)
         sys.exit(EXIT_PROBLEMS)

@@ -87,11 +87,13 @@ class Pipeline:
         store: Store,
         on_problem: ProblemSink,
         progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+        on_kept: Callable[[str], None] | None = None,
     ) -> int:
         """Files into ``store``: new articles and quotes, problems, speakers relinked; returns articles added.
 
         Streams: articles go to the database in batched transactions as they come out of the parser,
-        so memory does not grow with the input (bench/throughput.py checks it).
+        so memory does not grow with the input (bench/throughput.py checks it). An article already
+        stored is not parsed again and keeps the quotes it was stored with; ``on_kept(id)`` hears of it.
         """
         problems: list[Problem] = []
 
@@ -99,7 +101,14 @@ class Pipeline:
             problems.append(problem)
             on_problem(problem)
 
-        articles: Iterable[Article] = self.articles(paths, report, skip=store.has_article)
+        def stored(article_id: str) -> bool:
+            if not store.has_article(article_id):
+                return False
+            if on_kept is not None:
+                on_kept(article_id)
+            return True
+
+        articles: Iterable[Article] = self.articles(paths, report, skip=stored)
         if progress is not None:
             articles = progress(articles)
         added = store.add_articles(articles)

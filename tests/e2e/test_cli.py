@@ -35,6 +35,8 @@ def test_ingest_summary_and_idempotence(seeded):
     assert "5 new articles" in first.stdout and str(db) in first.stdout
     again = run("ingest", str(SEEDS), "--db", str(db))
     assert "0 new articles (5 in all), 0 new quotes" in again.stdout
+    assert "5 article(s) were already stored and keep the quotes they were stored with" in again.stderr
+    assert "already stored" not in first.stderr
 
 
 def test_quotes_by_any_spelling_in_date_order(seeded):
