@@ -44,6 +44,15 @@ class _Commands(click.Group):
             raise click.ClickException(f"{exc} [{exc.code}]") from exc
 
 
+attribution_option = click.option(
+    "--attribution",
+    type=click.Choice(config.ATTRIBUTIONS),
+    default=None,
+    help="Which attribution model runs on top of the rules: crf (fast), encoder (better, about half "
+    "the speed) or rules alone (default: ONRECORD_ATTRIBUTION, else crf).",
+)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="onrecord")
 def main() -> None:
@@ -61,8 +70,10 @@ def main() -> None:
     show_default=True,
     help="Processes that parse and extract (2 uses both cores of a 2-core machine); same stored quotes.",
 )
-def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: int) -> None:
+@attribution_option
+def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: int, attribution: str | None) -> None:
     """Read files or folders (.txt, .html, .jsonl) and store articles and quotes in DB."""
+    from onrecord.extract import QuoteExtractor
     from onrecord.pipeline import Pipeline
     from onrecord.store import Store
 
@@ -76,9 +87,8 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
     kept: list[str] = []
     with Store(db) as store:
         before = store.counts()
-        added = Pipeline(n_process=processes).ingest(
-            paths, store, on_problem, lambda a: _progress(a, show), on_kept=kept.append
-        )
+        pipeline = Pipeline(QuoteExtractor(attribution=attribution), n_process=processes)
+        added = pipeline.ingest(paths, store, on_problem, lambda a: _progress(a, show), on_kept=kept.append)
         after = store.counts()
     click.echo(
         f"{added} new articles ({after['articles']} in all), {after['quotes'] - before['quotes']} new quotes "
@@ -86,11 +96,11 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
         f"{after['speakers']} speakers; database: {Path(db).resolve()}"
     )
     if kept:
-        # Said every time: an analyst who switches ONRECORD_ATTRIBUTION expects new quotes and would
+        # Said every time: an analyst who switches --attribution expects new quotes and would
         # otherwise see the old ones with no hint why.
         click.echo(
             f"{len(set(kept))} article(s) were already stored and keep the quotes they were stored with; "
-            "to extract them again (another ONRECORD_ATTRIBUTION, a newer onrecord), ingest into a new --db.",
+            "to extract them again (another --attribution, a newer onrecord), ingest into a new --db.",
             err=True,
         )
     if problems:
@@ -101,11 +111,13 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@attribution_option
+def extract(paths: tuple[str, ...], fmt: str, attribution: str | None) -> None:
     """Run the pipeline without a database: one JSON object per article on stdout."""
+    from onrecord.extract import QuoteExtractor
     from onrecord.pipeline import Pipeline
 
-    run = Pipeline().run(paths)
+    run = Pipeline(QuoteExtractor(attribution=attribution)).run(paths)
     for p in run.problems:
         _report(p)
     for article in run.articles:
@@ -244,12 +256,7 @@ def eval_extraction(folder: str, split: str, as_json: bool) -> None:
 @click.option("--split", type=click.Choice(["train", "dev", "test"]), default="dev", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--limit", type=int, help="Score only the first N articles of the split (sorted by name).")
-@click.option(
-    "--attribution",
-    type=click.Choice(["encoder", "crf", "rules"]),
-    default=None,
-    help="Which attribution model runs on top of the rules (default: the pipeline's, ONRECORD_ATTRIBUTION).",
-)
+@attribution_option
 def eval_polnear(folder: str, split: str, as_json: bool, limit: int | None, attribution: str | None) -> None:
     """Score against the PolNeAR corpus in FOLDER (content, source, cue; direct vs indirect/mixed)."""
     from onrecord.evaluation.polnear import evaluate_polnear

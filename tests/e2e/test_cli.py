@@ -39,6 +39,30 @@ def test_ingest_summary_and_idempotence(seeded):
     assert "already stored" not in first.stderr
 
 
+def test_attribution_option_chooses_the_model(seeded, tmp_path):
+    """--attribution picks the model under the rules; each stored quote names the reading it kept."""
+    import sqlite3
+
+    def stages(db):
+        with sqlite3.connect(db) as con:
+            return {row[0].split(":", 1)[1].split(":")[0] for row in con.execute("SELECT stage FROM quotes")}
+
+    db, _ = seeded
+    assert "crf" in stages(db)  # the default
+    rules_db = tmp_path / "rules.db"
+    run("ingest", str(SEEDS), "--db", str(rules_db), "--attribution", "rules")
+    assert stages(rules_db) == {"rules"}
+    # extract honours it too: the same quotes as the rules-only database, article by article.
+    with sqlite3.connect(rules_db) as con:
+        stored = {(a, q) for a, q in con.execute("SELECT article_id, id FROM quotes")}
+    extracted = {
+        (a["id"], q["id"])
+        for a in map(json.loads, run("extract", str(SEEDS), "--attribution", "rules").stdout.splitlines())
+        for q in a["quotes"]
+    }
+    assert extracted == stored
+
+
 def test_quotes_by_any_spelling_in_date_order(seeded):
     """--speaker matches Ryabkov's spellings; rows come in statement order, undated last."""
     db, _ = seeded
