@@ -109,6 +109,7 @@ class Quote:
             "speaker": self.speaker.to_dict(),
             "medium": self.medium,
             "said_on": self.said_on,
+            "stage": self.stage,
         }
 
 

@@ -118,7 +118,8 @@ def test_export_schema_offsets_reproduce(seeded):
         fields = {"id", "source", "title", "outlet", "published", "author", "text", "quotes", "positions"}
         assert set(article) == fields
         for q in article["quotes"] + article["positions"]:
-            assert set(q) == {"id", "kind", "content", "cue", "cue_lemma", "speaker", "medium", "said_on"}
+            assert set(q) == {"id", "kind", "content", "cue", "cue_lemma", "speaker", "medium", "said_on", "stage"}
+            assert q["stage"].startswith("onrecord.quotes/")
             assert set(q["speaker"]) == {"name", "mention", "role"}
             for span in q["content"]:
                 assert article["text"][span["start"] : span["end"]].strip()
