@@ -223,8 +223,9 @@ def main() -> None:
         "seed": args.seed,
         "train_minutes": round(minutes, 1),
     }
-    # The float weights stay beside the cache (not shipped): further fine-tuning starts from them.
-    torch.save(model.state_dict(), out.with_suffix(".pt") if args.holdout else CACHE / "encoder.pt")
+    # The float weights stay beside the cache (not shipped): further fine-tuning starts from them. A
+    # model written elsewhere (--out, --holdout) keeps its own, so the shipped model's are not overwritten.
+    torch.save(model.state_dict(), out.with_suffix(".pt") if args.holdout or args.out else CACHE / "encoder.pt")
     export(model, out, vocab, meta)
     print(f"trained in {minutes:.1f} min: {out} ({out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 
