@@ -84,11 +84,11 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
         _report(p)
 
     show = sys.stderr.isatty() if progress is None else progress
-    kept: list[str] = []
+    kept: set[str] = set()  # an article given twice is kept once
     with Store(db) as store:
         before = store.counts()
         pipeline = Pipeline(QuoteExtractor(attribution=attribution), n_process=processes)
-        added = pipeline.ingest(paths, store, on_problem, lambda a: _progress(a, show), on_kept=kept.append)
+        added = pipeline.ingest(paths, store, on_problem, lambda a: _progress(a, show), on_kept=kept.add)
         after = store.counts()
     click.echo(
         f"{added} new articles ({after['articles']} in all), {after['quotes'] - before['quotes']} new quotes "
@@ -99,7 +99,7 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
         # Said every time: an analyst who switches --attribution expects new quotes and would
         # otherwise see the old ones with no hint why.
         click.echo(
-            f"{len(set(kept))} article(s) were already stored and keep the quotes they were stored with; "
+            f"{len(kept)} article(s) were already stored and keep the quotes they were stored with; "
             "to extract them again (another --attribution, a newer onrecord), ingest into a new --db.",
             err=True,
         )
