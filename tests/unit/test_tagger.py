@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +147,19 @@ def test_token_features_list_their_keys_in_the_documented_order(nlp):
             expected += [f"{d}:{k}" for k in _SHORT] if 0 <= j < len(doc) else [f"{d}:edge"]
         assert [f if f.endswith(":edge") else f.split("=", 1)[0] for f in neighbours] == expected
     assert rows[0][-1] == "BOP" and rows[-1][-1] == "EOP"
+
+
+def test_bilou_marks_span_ends_and_single_words():
+    """Training labels: the last word of a span is L-, a one-word span U-; O stays O."""
+    from onrecord.extract.tagger import to_bilou
+
+    bio = ["B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "O", "B-CON", "B-CON", "I-SRC"]
+    assert to_bilou(bio) == ["B-SRC", "L-SRC", "U-CUE", "B-CON", "I-CON", "L-CON", "O", "U-CON", "U-CON", "L-SRC"]
+
+
+@given(st.lists(st.sampled_from(["O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"]), max_size=30))
+def test_bilou_round_trips_to_the_bio_labels(bio):
+    """Decoding a BILOU-trained model's labels gives back the BIO labels it was trained from."""
+    from onrecord.extract.tagger import to_bilou, to_bio
+
+    assert to_bio(to_bilou(bio)) == bio

@@ -1,7 +1,8 @@
 """The attribution tagger: a linear-chain CRF that labels cue, source and content tokens.
 
 It reads one parsed paragraph plus what the rules (``candidates.py``) found in it, and labels
-every token ``B-``/``I-`` of ``CUE``, ``SRC`` or ``CON``, or ``O``. The rules' own labels are
+every token ``B-``/``I-``/``L-``/``U-`` (begin, inside, last, single word) of ``CUE``, ``SRC`` or
+``CON``, or ``O``; the labels are read back as ``B-``/``I-`` (``to_bio``). The rules' own labels are
 features, so the model learns where the rules are right and what they miss (reported speech
 without a cue verb from the lexicon, "according to", sources with appositives, multi-sentence
 content). ``assemble`` turns the labels back into quotes: each content span joins the nearest cue
@@ -283,6 +284,30 @@ def gold_labels(doc: Doc, offset: int, spans: list[tuple[str, int, int, int]]) -
     return out
 
 
+def to_bilou(labels: Sequence[str]) -> list[str]:
+    """BIO labels as the CRF learns them: a span's last word ``L-``, a one-word span ``U-``.
+
+    With an end state of its own the model learns where spans stop (before ", who …", at a clause's
+    edge), not only where they start; the ``B-``/``I-`` decoding in ``assemble`` is unchanged
+    (``to_bio``)."""
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if label == "O":
+            continue
+        goes_on = i + 1 < len(labels) and labels[i + 1] == f"I-{label[2:]}"
+        if not goes_on:
+            out[i] = ("U-" if label.startswith("B-") else "L-") + label[2:]
+    return out
+
+
+_TO_BIO = {"U": "B", "L": "I"}
+
+
+def to_bio(tags: Sequence[str]) -> list[str]:
+    """The tagger's labels as ``B-``/``I-``/``O`` (a BIO-trained model's pass through unchanged)."""
+    return [t if t == "O" else _TO_BIO.get(t[0], t[0]) + t[1:] for t in tags]
+
+
 @dataclass(slots=True)
 class _Run:
     role: str
@@ -538,15 +563,20 @@ class AttributionTagger:
     def tag(self, doc: Doc, rules: list[str]) -> list[str]:
         if len(doc) == 0:
             return []
-        return list(self._open().tag(token_features(doc, rules)))
+        return to_bio(self._open().tag(token_features(doc, rules)))
 
     def marginals(self, doc: Doc, rules: list[str], labels: Sequence[str]) -> list[list[float]]:
-        """Each token's marginal probability of each of ``labels`` (0 for a label the model lacks):
-        what the encoder combines with its own scores."""
+        """Each token's marginal probability of each of the BIO ``labels`` (0 for a label the model
+        lacks; a ``U-`` or ``L-`` label's mass goes to its ``B-`` or ``I-``): what the encoder
+        combines with its own scores."""
         tagger = self._open()
         tagger.set(token_features(doc, rules))
-        known = set(tagger.labels())
-        return [[tagger.marginal(y, i) if y in known else 0.0 for y in labels] for i in range(len(doc))]
+        parts: dict[str, list[str]] = {y: [] for y in labels}
+        for y in tagger.labels():
+            bio = to_bio([y])[0]
+            if bio in parts:
+                parts[bio].append(y)
+        return [[sum(tagger.marginal(y, i) for y in parts[b]) for b in labels] for i in range(len(doc))]
 
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
         """The paragraph's quotes as the model sees them, the rules' candidates as its evidence."""
