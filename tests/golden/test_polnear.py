@@ -8,15 +8,13 @@ from tests.conftest import shared_data
 
 # F1 floors on the whole dev compartment, just under what `onrecord eval polnear
 # ../shared/data/polnear [--attribution …]` measures (README, "Quality on PolNeAR"); they only move
-# up, save two that a change chosen on the train holdouts traded on dev: the encoder's @0.8, lowered
-# by 0.5 when the 4-epoch encoder replaced the 3-epoch one (exact +0.8, source +1.6, @0.8 -0.7), and
-# its content exact, lowered by 0.5 when the CRF companion moved to BILOU labels (exact 60.3 -> 59.96,
-# source 79.6 -> 80.1, cue 72.8 -> 73.4).
+# up, save the encoder's @0.8, lowered by 0.5 when the 4-epoch encoder (chosen on the train holdout)
+# replaced the 3-epoch one (exact +0.8, source +1.6, @0.8 -0.7 on dev).
 # The floor is content exact 60, @0.3 80, source 80, cue 70: the default pipeline (rules +
-# CRF + merge) reaches @0.3; the encoder mixed with the CRF, @0.3, source and cue, and is 0.04
-# short on content exact.
+# CRF + merge) reaches @0.3; the encoder mixed with the CRF, content exact, @0.3 and cue, and its
+# source is 79.97.
 DEFAULT_FLOORS = {"content_exact": 57.0, "content@0.3": 80.0, "content@0.8": 73.0, "source": 75.5, "cue": 69.5}
-ENCODER_FLOORS = {"content_exact": 59.5, "content@0.3": 84.0, "content@0.8": 75.5, "source": 79.5, "cue": 73.0}
+ENCODER_FLOORS = {"content_exact": 60.5, "content@0.3": 84.0, "content@0.8": 76.0, "source": 79.5, "cue": 73.0}
 RULES_FLOORS = {"content_exact": 26.0, "content@0.3": 54.5, "source": 58.0, "cue": 51.0}
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onrecord.extract.encoder import FEATURES, TAGS, FeatureVocab, decode, windows
+from onrecord.extract.encoder import BILOU_TAGS, FEATURES, TAGS, FeatureVocab, decode, windows
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,20 @@ def test_decode_gives_valid_bio(rows):
     for prev, cur in zip(["O", *tags], tags, strict=False):
         if cur.startswith("I-"):
             assert prev != "O" and prev[2:] == cur[2:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.floats(-20, 5), min_size=len(BILOU_TAGS), max_size=len(BILOU_TAGS)), max_size=40))
+def test_decode_gives_valid_bilou(rows):
+    """A span opened (B-/I-) goes on with I-/L- of its role and is closed by the last word."""
+    tags = decode(np.array(rows, dtype=np.float32).reshape(len(rows), len(BILOU_TAGS)), BILOU_TAGS)
+    assert len(tags) == len(rows)
+    for prev, cur in zip(["O", *tags], [*tags, "O"], strict=True):
+        opened = prev[:2] in ("B-", "I-")
+        if cur[:2] in ("I-", "L-"):
+            assert opened and prev[2:] == cur[2:]
+        else:
+            assert not opened
 
 
 def test_decode_repairs_an_orphan_inside():
@@ -125,10 +139,12 @@ def test_the_crf_companion_gives_a_probability_per_token_and_tag(paragraph):
     from onrecord.extract.tagger import AttributionTagger
 
     doc, rules = paragraph
-    rows = AttributionTagger().marginals(doc, rules, TAGS)
-    assert len(rows) == len(doc)
-    for row in rows:
-        assert len(row) == len(TAGS) and abs(sum(row) - 1) < 1e-6
+    for labels in (TAGS, BILOU_TAGS):
+        # The shipped CRF is trained on BILOU labels: asked for BIO, U-/L- mass joins B-/I-.
+        rows = AttributionTagger().marginals(doc, rules, labels)
+        assert len(rows) == len(doc)
+        for row in rows:
+            assert len(row) == len(labels) and abs(sum(row) - 1) < 1e-6
 
 
 def test_the_mix_and_the_bias_change_what_the_encoder_decodes(paragraph):

@@ -1,13 +1,14 @@
 """The attribution encoder: all-MiniLM-L6-v2 fine-tuned to label cue, source and content words.
 
 It reads one parsed paragraph plus what the rules (``candidates.py``) found in it and labels every
-word ``B-``/``I-`` of ``CUE``, ``SRC`` or ``CON``, or ``O``, like the CRF in ``tagger.py`` whose
-``assemble`` turns the labels back into quotes. The encoder sees the words in context (a whole
-paragraph, both directions) and, beside them, a few parse features per word (the rules' label,
-quotation state, dependency, part of speech, entity, the path to the nearest cue word), so it
-learns the long tail of cues and content boundaries the rules and a linear model miss. Its
-per-word log-probabilities are mixed with the CRF's marginals (the "companion") and nudged per role
-before the BIO decoding: the two models err in different places.
+word ``B-``/``I-``/``L-``/``U-`` of ``CUE``, ``SRC`` or ``CON``, or ``O``, like the CRF in
+``tagger.py``. The labels are read back as BIO, and the CRF's ``assemble`` turns them into quotes.
+The encoder sees the words in context (a whole paragraph, both directions) and, beside them, a few
+parse features per word (the rules' label, quotation state, dependency, part of speech, entity, the
+path to the nearest cue word), so it learns the long tail of cues and content boundaries the rules
+and a linear model miss. Its per-word log-probabilities are mixed with the CRF's marginals (the
+"companion") and nudged per role before a decoding that keeps every span well formed. The two
+models err in different places.
 
 Trained on PolNeAR's ``train`` compartment by ``scripts/train_encoder.py`` (torch, CPU); shipped
 as int8 ONNX in ``extract/models/`` with its feature vocabulary, and run here on onnxruntime:
@@ -35,14 +36,22 @@ from onrecord.extract.tagger import (
     polnear_cue,
     quote_state,
     rule_labels,
+    to_bio,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc
 
 MODEL_FILE = "attribution-encoder.onnx"
 VOCAB_FILE = "attribution-encoder.json"
 TAGS = ("O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON")
+"""BIO tags: what ``decode`` hands on (via ``to_bio``), and the label set of an encoder whose
+vocabulary file names none."""
+BILOU_TAGS = ("O", *(f"{p}-{role}" for role in ("CUE", "SRC", "CON") for p in "BILU"))
+"""The tags the encoder is trained on: a span's last word (``L-``) and one-word spans (``U-``)
+apart, as the CRF's (``tagger.to_bilou``)."""
 FEATURES = ("r", "q", "cue", "dep", "pos", "ent", "anc", "side")
 """The parse features each word carries into the encoder, one embedding table each."""
 MAX_PIECES = 256
@@ -54,7 +63,8 @@ LABEL_BIAS = {"CUE": 0.5, "SRC": 1.0, "CON": 0.25}
 10-15 points above recall), and these bring them closer. Chosen on the train holdout with the weight
 above: content exact +2.2, source +1.4, cue +1.6 F1 over the 3-epoch encoder alone and unbiased. For
 the shipped 4-epoch encoder a grid (weight 0.6-0.8, each bias 0-2) on the same holdout found nothing
-better by more than 0.2 F1 on any figure, so these stay."""
+better by more than 0.2 F1 on any figure, so these stay. The same held for the BILOU-trained encoder
+(weight 0.6 / 0.8, source bias 0.5, cue and content bias doubled, or no mix: within 0.4)."""
 
 
 def word_features(doc: Doc, rules: list[str]) -> tuple[list[int], list[str], list[list[str]]]:
@@ -168,30 +178,48 @@ def windows(
 
 _CLS, _SEP, _UNK = 101, 102, 100  # the MiniLM (bert-base-uncased) vocabulary's special tokens
 
-_ALLOWED = np.array(
-    # from-tag (rows) → to-tag (columns): an I- tag only continues its own role
-    [[1 if not (to.startswith("I-") and (fr == "O" or fr[2:] != to[2:])) else 0 for to in TAGS] for fr in TAGS],
-    dtype=bool,
-)
+
+def _transitions(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Log-penalties (0 or -1e9) of each tag to tag move, and of each tag first and last.
+
+    An ``I-``/``L-`` tag only continues a ``B-``/``I-`` of its own role; with BILOU tags a ``B-``/``I-``
+    must go on with one of those, so no span is left open."""
+    bilou = any(t.startswith("L-") for t in tags)
+
+    def opens(t: str) -> bool:
+        return bilou and t[:2] in ("B-", "I-")
+
+    def continues(t: str) -> bool:
+        return t[:2] in ("I-", "L-")
+
+    def allowed(fr: str, to: str) -> bool:
+        if continues(to):
+            return fr[:2] in ("B-", "I-") and fr[2:] == to[2:]
+        return not opens(fr)
+
+    move = np.array([[0.0 if allowed(fr, to) else -1e9 for to in tags] for fr in tags])
+    first = np.array([-1e9 if continues(t) else 0.0 for t in tags])
+    last = np.array([-1e9 if opens(t) else 0.0 for t in tags])
+    return move, first, last
 
 
-def decode(scores: np.ndarray) -> list[str]:
-    """The best BIO-valid tag sequence for per-word log-probabilities (words × tags)."""
+def decode(scores: np.ndarray, tags: Sequence[str] = TAGS) -> list[str]:
+    """The best valid tag sequence (BIO or BILOU, as ``tags``) for per-word log-probabilities
+    (words × tags)."""
     n = scores.shape[0]
     if n == 0:
         return []
-    penalty = np.where(_ALLOWED, 0.0, -1e9)
-    start_ok = np.array([0.0 if not t.startswith("I-") else -1e9 for t in TAGS])
-    best = scores[0] + start_ok
-    back = np.zeros((n, len(TAGS)), dtype=np.int64)
+    move, first, last = _transitions(tuple(tags))
+    best = scores[0] + first
+    back = np.zeros((n, len(tags)), dtype=np.int64)
     for i in range(1, n):
-        cand = best[:, None] + penalty
+        cand = best[:, None] + move
         back[i] = cand.argmax(0)
         best = cand.max(0) + scores[i]
-    tags = [int(best.argmax())]
+    path = [int((best + last).argmax())]
     for i in range(n - 1, 0, -1):
-        tags.append(int(back[i, tags[-1]]))
-    return [TAGS[t] for t in reversed(tags)]
+        path.append(int(back[i, path[-1]]))
+    return [tags[t] for t in reversed(path)]
 
 
 class FeatureVocab:
@@ -248,7 +276,8 @@ class EncoderTagger:
         self.companion = companion
         self.weight = weight
         self.bias = dict(LABEL_BIAS if bias is None else bias)
-        self._bias_row = np.array([self.bias.get(t.partition("-")[2], 0.0) for t in TAGS], dtype=np.float32)
+        self._tags: tuple[str, ...] = TAGS
+        self._bias_row = np.zeros(len(TAGS), dtype=np.float32)
         self._session: Any = None
         self._tokenizer: Any = None
         self._vocab: FeatureVocab | None = None
@@ -283,20 +312,25 @@ class EncoderTagger:
             options = ort.SessionOptions()
             options.intra_op_num_threads = 1  # one per worker process; ingest --processes scales out
             options.inter_op_num_threads = 1
+            meta = json.loads(model.with_suffix(".json").read_text())
+            # The vocabulary file names the tags the model was trained on (BIO before BILOU).
+            self._tags = tuple(meta.get("tags", TAGS))
+            self._bias_row = np.array([self.bias.get(t.partition("-")[2], 0.0) for t in self._tags], dtype=np.float32)
             self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
             self._tokenizer = Tokenizer.from_file(str(TOKENIZER))
-            self._vocab = FeatureVocab(json.loads(model.with_suffix(".json").read_text())["features"])
+            self._vocab = FeatureVocab(meta["features"])
         assert self._vocab is not None
         return self._session, self._tokenizer, self._vocab
 
     def tag(self, doc: Doc, rules: list[str]) -> list[str]:
+        """BIO tags per token (a BILOU-trained model's read back with ``to_bio``)."""
         tags = ["O"] * len(doc)
         index, scores = self.scores(doc, rules)
         if self.companion is not None and index:
-            crf = np.asarray(self.companion.marginals(doc, rules, TAGS), dtype=np.float32)[index]
+            crf = np.asarray(self.companion.marginals(doc, rules, self._tags), dtype=np.float32)[index]
             scores = self.weight * scores + (1 - self.weight) * np.log(np.clip(crf, 1e-9, 1.0))
         scores = scores + self._bias_row
-        for i, tag in zip(index, decode(scores), strict=True):
+        for i, tag in zip(index, to_bio(decode(scores, self._tags)), strict=True):
             tags[i] = tag
         return tags
 
@@ -304,7 +338,7 @@ class EncoderTagger:
         """The tokens the encoder labels (words, not spaces) and their per-tag log-probabilities."""
         session, tokenizer, vocab = self._open()
         index, wins = paragraph_inputs(doc, rules, vocab, tokenizer)
-        scores = np.zeros((len(index), len(TAGS)), dtype=np.float32)
+        scores = np.zeros((len(index), len(self._tags)), dtype=np.float32)
         for win in wins:
             logits = session.run(
                 None,

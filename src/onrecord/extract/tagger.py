@@ -566,16 +566,17 @@ class AttributionTagger:
         return to_bio(self._open().tag(token_features(doc, rules)))
 
     def marginals(self, doc: Doc, rules: list[str], labels: Sequence[str]) -> list[list[float]]:
-        """Each token's marginal probability of each of the BIO ``labels`` (0 for a label the model
-        lacks; a ``U-`` or ``L-`` label's mass goes to its ``B-`` or ``I-``): what the encoder
-        combines with its own scores."""
+        """Each token's marginal probability of each of ``labels``, BIO or BILOU: what the encoder
+        combines with its own scores. A model label not asked for adds to its BIO reading (``U-`` to
+        ``B-``, ``L-`` to ``I-``); a label the model lacks gets what maps to it, or 0."""
         tagger = self._open()
         tagger.set(token_features(doc, rules))
+        wanted = set(labels)
         parts: dict[str, list[str]] = {y: [] for y in labels}
         for y in tagger.labels():
-            bio = to_bio([y])[0]
-            if bio in parts:
-                parts[bio].append(y)
+            target = y if y in wanted else to_bio([y])[0]
+            if target in parts:
+                parts[target].append(y)
         return [[sum(tagger.marginal(y, i) for y in parts[b]) for b in labels] for i in range(len(doc))]
 
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
