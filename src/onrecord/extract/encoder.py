@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,7 +180,8 @@ def windows(
 _CLS, _SEP, _UNK = 101, 102, 100  # the MiniLM (bert-base-uncased) vocabulary's special tokens
 
 
-def _transitions(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+@lru_cache(maxsize=4)
+def _transitions(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Log-penalties (0 or -1e9) of each tag to tag move, and of each tag first and last.
 
     An ``I-``/``L-`` tag only continues a ``B-``/``I-`` of its own role; with BILOU tags a ``B-``/``I-``
