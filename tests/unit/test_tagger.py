@@ -149,6 +149,38 @@ def test_token_features_list_their_keys_in_the_documented_order(nlp):
     assert rows[0][-1] == "BOP" and rows[-1][-1] == "EOP"
 
 
+def test_shipped_model_tags_as_crfsuite_does_on_a_batch_of_paragraphs(nlp):
+    """The numpy tagger, fed feature rows for several paragraphs at once, gives CRFsuite's labels and
+    marginals for each: the rows stand for exactly the feature strings CRFsuite was trained on."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    import numpy as np
+
+    from onrecord.extract.candidates import paragraph_candidates
+    from onrecord.extract.tagger import AttributionTagger, rule_labels, to_bio, token_features
+
+    texts = [
+        "“We will not retreat,” Ryabkov told reporters on Thursday, adding that Moscow’s patience had limits.",
+        "According to the Foreign Ministry, NATO has ignored the three key demands.",
+        "Ok.",
+        "The senior diplomat warned that the West 'repeats like a mantra' that Kyiv decides, and he called "
+        "it a dangerous illusion; Zakharova, for her part, said nothing.",
+    ]
+    docs = [nlp(t) for t in texts]
+    items = [(doc, rule_labels(doc, 0, paragraph_candidates(doc, 0)[0])) for doc in docs]
+    tagger = AttributionTagger()
+    reference = pycrfsuite.Tagger()
+    reference.open(tagger.model_path)
+    assert tagger.tag_many(items) == [to_bio(reference.tag(token_features(d, r))) for d, r in items]
+    doc, rules = items[0]
+    reference.set(token_features(doc, rules))
+    bio = ["O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"]
+    want = [
+        [sum(reference.marginal(y, i) for y in reference.labels() if to_bio([y])[0] == b) for b in bio]
+        for i in range(len(doc))
+    ]
+    assert np.allclose(tagger.marginals(doc, rules, bio), want, atol=1e-9)
+
+
 def test_bilou_marks_span_ends_and_single_words():
     """Training labels: the last word of a span is L-, a one-word span U-; O stays O."""
     from onrecord.extract.tagger import to_bilou

@@ -355,6 +355,10 @@ class EncoderTagger:
             scores[win.words] = picked - top - np.log(np.exp(picked - top).sum(1, keepdims=True))
         return index, scores
 
+    def candidates_many(self, items: Sequence[tuple[Doc, int, list[Candidate]]]) -> list[list[Candidate]]:
+        """Each paragraph's quotes, as ``candidates`` gives them (the encoder runs a paragraph at a time)."""
+        return [self.candidates(doc, offset, cands) for doc, offset, cands in items]
+
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
         """The paragraph's quotes as the encoder sees them, the rules' candidates as its evidence."""
         if len(doc) == 0:

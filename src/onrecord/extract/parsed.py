@@ -29,6 +29,12 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the string ``doc`` was parsed from as its text, sparing the rebuild (spaCy's tokens
+    reproduce their input exactly, so the two are the same string)."""
+    doc.user_data[_TEXT] = text
+
+
 @dataclass(frozen=True, slots=True)
 class Columns:
     """Per-token attributes of one parsed paragraph, as plain lists indexed by token."""

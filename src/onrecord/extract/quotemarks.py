@@ -8,6 +8,8 @@ yields no quotes and says so, so one stray mark costs a paragraph, never an arti
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +21,9 @@ _SINGLE_CLOSE = {"’", "›"}
 _SINGLE_ANY = {"'"}
 _OPEN_CONTEXT = set(" \t\n([{—–-/:;")
 _MAX_SINGLE = 400
+# Only the marks are looked at: walking every character in Python cost more than the whole scan.
+_DOUBLE_MARK = re.compile("[" + re.escape("".join(sorted(_DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_ANY))) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape("".join(sorted(_SINGLE_OPEN | _SINGLE_CLOSE | _SINGLE_ANY))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,8 @@ def scan(text: str) -> Scan:
     Memoised (and immutable): the rules, the tagger's features and its assembly each scan the
     same paragraph."""
     doubles: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
+    for m in _DOUBLE_MARK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _DOUBLE_OPEN:
             doubles.append((i, "open"))
         elif ch in _DOUBLE_CLOSE:
@@ -106,24 +112,26 @@ def scan(text: str) -> Scan:
 def _single_quotes(text: str, covered: list[tuple[int, int]]) -> list[Quoted]:
     """Single-quoted spans outside double quotes (headline style: ‘Military Response’)."""
     found: list[Quoted] = []
-    i = 0
     n = len(text)
-    while i < n:
+    marks = [m.start() for m in _SINGLE_MARK.finditer(text)]
+    k = 0
+    while k < len(marks):
+        i = marks[k]
+        k += 1
         ch = text[i]
         inside = any(a < i < b for a, b in covered)
-        if not inside and (ch in _SINGLE_OPEN or ch in _SINGLE_ANY) and _is_opening(text, i):
-            j = i + 1
-            while j < min(n, i + _MAX_SINGLE):
-                cj = text[j]
-                if (cj in _SINGLE_CLOSE or cj in _SINGLE_ANY) and _is_closing(text, j):
-                    before = text[j - 1]
-                    # "States’ fixation": a plural possessive, not a closing mark, unless an
-                    # opening mark is waiting and the next char ends a phrase.
-                    after = text[j + 1] if j + 1 < n else " "
-                    if not (before == "s" and after == " " and text[j + 2 : j + 3].isalpha()):
-                        found.append(Quoted(i, j, False))
-                        i = j
-                        break
-                j += 1
-        i += 1
+        if inside or ch in _SINGLE_CLOSE or not _is_opening(text, i):
+            continue
+        for j in marks[k:]:
+            if j >= min(n, i + _MAX_SINGLE):
+                break
+            if text[j] in _SINGLE_OPEN or not _is_closing(text, j):
+                continue
+            # "States’ fixation": a plural possessive, not a closing mark, unless an opening mark is
+            # waiting and the next char ends a phrase.
+            after = text[j + 1] if j + 1 < n else " "
+            if not (text[j - 1] == "s" and after == " " and text[j + 2 : j + 3].isalpha()):
+                found.append(Quoted(i, j, False))
+                k = bisect_right(marks, j)
+                break
     return found

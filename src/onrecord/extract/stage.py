@@ -14,7 +14,7 @@ from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.extract.candidates import Candidate, paragraph_candidates
 from onrecord.extract.encoder import EncoderTagger
 from onrecord.extract.merge import Merge, merge_candidates
-from onrecord.extract.parsed import text_of
+from onrecord.extract.parsed import remember_text, text_of
 from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
 from onrecord.extract.tagger import AttributionTagger
 from onrecord.extract.when import said_on
@@ -133,10 +133,11 @@ class QuoteExtractor:
                 paras = paragraphs(article.text)
                 pending.append((article, len(paras)))
                 for off, text in paras:
-                    yield text, off
+                    yield text, (off, text)
 
         docs: list[tuple[int, Doc]] = []
-        for doc, off in self.nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size):
+        for doc, (off, text) in self.nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size):
+            remember_text(doc, text)
             while pending[0][1] == 0:  # an article with no paragraph at all still comes out, in its place
                 yield self.extract(pending.popleft()[0], [])
             docs.append((off, doc))
@@ -161,9 +162,16 @@ class QuoteExtractor:
                             )
                         )
         found = []
-        for (off, doc), candidates in zip(docs, self.rule_candidates(article, docs), strict=True):
-            if self.tagger is not None:
-                candidates = self.merge(candidates, self.tagger.candidates(doc, off, candidates), doc, off)
+        rules = self.rule_candidates(article, docs)
+        # The model tags the article's paragraphs together: its decoding runs once over all of them.
+        model = (
+            self.tagger.candidates_many([(doc, off, cands) for (off, doc), cands in zip(docs, rules, strict=True)])
+            if self.tagger is not None
+            else [None] * len(docs)
+        )
+        for (off, doc), candidates, modelled in zip(docs, rules, model, strict=True):
+            if modelled is not None:
+                candidates = self.merge(candidates, modelled, doc, off)
             found.append(candidates)
             for cand in candidates:
                 m = cand.mention

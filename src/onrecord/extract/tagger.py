@@ -9,10 +9,11 @@ content). ``assemble`` turns the labels back into quotes: each content span join
 (the one it hangs off in the parse, else the nearest in its sentence, else in the paragraph) and
 each cue takes the nearest source in its sentence.
 
-Trained on PolNeAR's ``train`` compartment by ``scripts/train_attribution.py``; the weights
-ship in ``extract/models/`` (python-crfsuite format). Tagging is pure Python feature building
-plus crfsuite's C Viterbi: about a sixth of the spaCy parse time, most of the pipeline's cost on
-top of the parse (README, "Performance").
+Trained on PolNeAR's ``train`` compartment by ``scripts/train_attribution.py`` with CRFsuite; the
+weights ship in ``extract/models/`` in CRFsuite's format and are tagged with in numpy
+(``extract/crf.py``): ``token_values`` gives each token's feature values, ``FeatureRows`` turns them
+into weight rows, and an article's paragraphs are decoded together. Feature building is still
+most of the tagger's cost (README, "Performance").
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from onrecord.extract.candidates import Candidate, _medium, _when
+from onrecord.extract.crf import LinearChainCRF
 from onrecord.extract.lexicon import CUE_VERBS
 from onrecord.extract.mentions import Mention, mention_of
 from onrecord.extract.parsed import columns, text_of, token_range
@@ -133,8 +138,9 @@ _KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 
 
-def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
-    """One feature list per token: word, parse, entities, quotation state, cue paths, rule labels.
+def token_values(doc: Doc, rules: list[str]) -> list[list[str]]:
+    """Per token, the value of each of ``_FEATURE_KEYS``, in that order: word, parse, entities,
+    quotation state, cue paths, rule labels.
 
     Built from plain per-token lists read off the Doc once: walking heads and children through
     spaCy Token objects cost most of the tagger's time (one Token per step).
@@ -171,7 +177,6 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
     kids = ["+".join(sorted({k for k in ks if k in _KID_DEPS})) or "-" for ks in kid_deps]
     hkids = ["+".join(sorted({k for k in ks if k in ("ccomp", "nsubj")})) or "-" for ks in kid_deps]
     base: list[list[str]] = []
-    short: list[list[str]] = []
     for i in range(n):
         up = ancestors(i)
         # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
@@ -203,52 +208,60 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
         h = head[i]
         in_subj = subj_of_cue[i] or any(subj_of_cue[a] for a in up[:4])
         q, r = quotes[i], rules[i]
-        w, p, dp = f"w={low[i]}", f"pos={pos[i]}", f"dep={dep[i]}"
-        qf, rf = f"q={q}", f"r={r}"
-        cf, pcf = ("cue=1" if lex[i] else "cue=0"), ("pcue=1" if cue[i] else "pcue=0")
-        sf, cancf = f"side={side}", f"canc={crel}/{cdepth}"
-        # The order of _FEATURE_KEYS; the neighbour features are _SHORT, in that order.
         base.append(
             [
-                w,
-                f"lem={lem[i]}",
-                p,
-                f"tag={cols.tag[i]}",
-                dp,
-                f"shape={cols.shape[i][:4]}",
-                f"suf={low[i][-3:]}",
-                f"ent={cols.ent[i]}",
-                f"hlem={lem[h]}",
-                f"hpos={pos[h]}",
-                f"depH={dep[i]}>{pos[h]}",
-                qf,
-                cf,
-                "cuen=1" if lem[i] in _CUE_NOUNS else "cuen=0",
-                pcf,
-                f"anc={rel}/{depth}",
-                cancf,
-                f"clem={clem}",
-                f"canc+lem={crel}|{clem}",
-                f"kids={kids[i]}",
-                f"hkids={hkids[h]}",
-                f"ancl={anc}",
-                sf,
-                f"scue={scue}",
-                f"dist={dist}",
-                f"side+dist={side}|{dist}",
-                "subjcue=1" if subj_of_cue[i] else "subjcue=0",
-                "insubj=1" if in_subj else "insubj=0",
-                rf,
-                "sstart=1" if sent_of[i] == i else "sstart=0",
-                "send=1" if i == sent_end[i] - 1 else "send=0",
-                f"anc+r={rel}/{depth}|{r}",
-                f"q+r={q}|{r}",
+                low[i],
+                lem[i],
+                pos[i],
+                cols.tag[i],
+                dep[i],
+                cols.shape[i][:4],
+                low[i][-3:],
+                cols.ent[i],
+                lem[h],
+                pos[h],
+                f"{dep[i]}>{pos[h]}",
+                q,
+                "1" if lex[i] else "0",
+                "1" if lem[i] in _CUE_NOUNS else "0",
+                "1" if cue[i] else "0",
+                f"{rel}/{depth}",
+                f"{crel}/{cdepth}",
+                clem,
+                f"{crel}|{clem}",
+                kids[i],
+                hkids[h],
+                anc,
+                side,
+                scue,
+                dist,
+                f"{side}|{dist}",
+                "1" if subj_of_cue[i] else "0",
+                "1" if in_subj else "0",
+                r,
+                "1" if sent_of[i] == i else "0",
+                "1" if i == sent_end[i] - 1 else "0",
+                f"{rel}/{depth}|{r}",
+                f"{q}|{r}",
             ]
         )
-        short.append([w, p, dp, qf, rf, cf, pcf, sf, cancf])
+    return base
+
+
+_SHORT_AT = tuple(_FEATURE_KEYS.index(k) for k in _SHORT)
+_OFFSETS = (-2, -1, 1, 2)
+
+
+def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
+    """One feature list per token, as CRFsuite reads them: ``key=value`` for each of the token's
+    own values, its neighbours' short ones prefixed with their offset (``-1:w=the``), ``{d}:edge``
+    past the paragraph's ends, ``BOP``/``EOP`` at them. What ``FeatureRows`` does with numbers."""
+    own = [[f"{k}={v}" for k, v in zip(_FEATURE_KEYS, row, strict=True)] for row in token_values(doc, rules)]
+    n = len(own)
+    short = [[row[j] for j in _SHORT_AT] for row in own]
     for i in range(n):
-        row = base[i]
-        for d in (-2, -1, 1, 2):
+        row = own[i]
+        for d in _OFFSETS:
             j = i + d
             if 0 <= j < n:
                 prefix = f"{d}:"
@@ -256,10 +269,10 @@ def token_features(doc: Doc, rules: list[str]) -> list[list[str]]:
             else:
                 row.append(f"{d}:edge")
         if i == 0:
-            base[i].append("BOP")
+            row.append("BOP")
         if i == n - 1:
-            base[i].append("EOP")
-    return base
+            row.append("EOP")
+    return own
 
 
 def gold_labels(doc: Doc, offset: int, spans: list[tuple[str, int, int, int]]) -> list[str]:
@@ -530,20 +543,76 @@ def _mention(doc: Doc, offset: int, run: _Run) -> Mention:
     return replace(typed, start=start, end=end, text=text_of(doc)[start - offset : end - offset])
 
 
+class FeatureRows:
+    """Token values (``token_values``) as rows of the CRF's state weights, a fixed number of columns
+    per token: its own values, its neighbours' short ones, the paragraph edges. A value the model
+    never saw is row 0, which weighs nothing, as CRFsuite drops an unknown attribute."""
+
+    def __init__(self, crf: LinearChainCRF) -> None:
+        attrs = crf.attributes
+        short = set(_SHORT)
+        # Per key, value → number: the attribute row for most keys; for the short keys an index
+        # into ``own`` and ``near``, since one lookup serves the token and its four neighbours.
+        self.maps: list[dict[str, int]] = [{} for _ in _FEATURE_KEYS]
+        index = {k: j for j, k in enumerate(_FEATURE_KEYS)}
+        known: dict[str, dict[str, int]] = {k: {} for k in _SHORT}
+        for name in attrs:
+            head, _, rest = name.partition(":")
+            near = head in ("-2", "-1", "1", "2")
+            key, eq, value = (rest if near else name).partition("=")
+            if eq and key in short:
+                known[key].setdefault(value, len(known[key]) + 1)
+            elif eq and key in index and not near:
+                self.maps[index[key]][value] = attrs[name]
+        self.own: dict[int, np.ndarray] = {}
+        self.near: dict[tuple[int, int], np.ndarray] = {}
+        for key, values in known.items():
+            j = index[key]
+            self.maps[j] = values
+            self.own[j] = np.array([0] + [attrs.get(f"{key}={v}", 0) for v in values], dtype=np.int64)
+            for d in _OFFSETS:
+                self.near[d, j] = np.array([0] + [attrs.get(f"{d}:{key}={v}", 0) for v in values], dtype=np.int64)
+        self.edge = {d: attrs.get(f"{d}:edge", 0) for d in _OFFSETS}
+        self.first, self.last = attrs.get("BOP", 0), attrs.get("EOP", 0)
+
+    def __call__(self, paragraphs: list[list[list[str]]]) -> np.ndarray:
+        """(columns, tokens) rows for the paragraphs' tokens, one after the other."""
+        lengths = np.array([len(p) for p in paragraphs], dtype=np.int64)
+        total = int(lengths.sum())
+        start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        pos = np.arange(total) - start  # each token's place in its paragraph
+        length = np.repeat(lengths, lengths)
+        by_key = list(zip(*(row for p in paragraphs for row in p), strict=True)) or [()] * len(_FEATURE_KEYS)
+        ids = [
+            np.fromiter(map(m.get, col, repeat(0)), dtype=np.int64, count=total)
+            for m, col in zip(self.maps, by_key, strict=True)
+        ]
+        out = [self.own[j][v] if j in self.own else v for j, v in enumerate(ids)]
+        here = np.arange(total)
+        for d in _OFFSETS:
+            inside = (pos + d >= 0) & (pos + d < length)
+            there = np.clip(here + d, 0, max(total - 1, 0))
+            out.extend(np.where(inside, self.near[d, j][ids[j][there]], 0) for j in _SHORT_AT)
+            out.append(np.where(inside, 0, self.edge[d]))
+        out.append(np.where(pos == 0, self.first, 0))
+        out.append(np.where(pos == length - 1, self.last, 0))
+        return np.stack(out) if total else np.zeros((len(out), 0), dtype=np.int64)
+
+
 class AttributionTagger:
-    """Loads the CRF weights once (lazily) and tags parsed paragraphs."""
+    """Loads the CRF weights once (lazily) and tags parsed paragraphs, an article's at a time."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path) if path else None
-        self._tagger: Any = None
+        self._model: tuple[LinearChainCRF, FeatureRows] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        # A crfsuite Tagger is a C handle: each worker opens the file itself.
+        # Each worker reads the file itself rather than receiving the arrays pickled.
         return {"path": self.path}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.path = state["path"]
-        self._tagger = None
+        self._model = None
 
     @property
     def model_path(self) -> str:
@@ -551,34 +620,47 @@ class AttributionTagger:
             return self.path
         return str(resources.files("onrecord.extract").joinpath("models", MODEL_FILE))
 
-    def _open(self) -> Any:
-        if self._tagger is None:
-            import pycrfsuite
+    def _open(self) -> tuple[LinearChainCRF, FeatureRows]:
+        if self._model is None:
+            crf = LinearChainCRF.read(self.model_path)
+            self._model = crf, FeatureRows(crf)
+        return self._model
 
-            tagger = pycrfsuite.Tagger()
-            tagger.open(self.model_path)
-            self._tagger = tagger
-        return self._tagger
+    def _emissions(self, items: Sequence[tuple[Doc, list[str]]]) -> list[np.ndarray]:
+        crf, rows = self._open()
+        values = [token_values(doc, rules) for doc, rules in items]
+        scores = crf.emissions(rows(values))
+        bounds = np.cumsum([len(v) for v in values])[:-1]
+        return np.split(scores, bounds) if items else []
+
+    def tag_many(self, items: Sequence[tuple[Doc, list[str]]]) -> list[list[str]]:
+        """The BIO labels of each paragraph (with the rules' labels of its tokens)."""
+        crf, _ = self._open()
+        return [to_bio([crf.labels[y] for y in path]) for path in crf.viterbi(self._emissions(items))]
 
     def tag(self, doc: Doc, rules: list[str]) -> list[str]:
-        if len(doc) == 0:
-            return []
-        return to_bio(self._open().tag(token_features(doc, rules)))
+        return self.tag_many([(doc, rules)])[0]
 
     def marginals(self, doc: Doc, rules: list[str], labels: Sequence[str]) -> list[list[float]]:
         """Each token's marginal probability of each of ``labels``, BIO or BILOU: what the encoder
         combines with its own scores. A model label not asked for adds to its BIO reading (``U-`` to
         ``B-``, ``L-`` to ``I-``); a label the model lacks gets what maps to it, or 0."""
-        tagger = self._open()
-        tagger.set(token_features(doc, rules))
-        wanted = set(labels)
-        parts: dict[str, list[str]] = {y: [] for y in labels}
-        for y in tagger.labels():
-            target = y if y in wanted else to_bio([y])[0]
-            if target in parts:
-                parts[target].append(y)
-        return [[sum(tagger.marginal(y, i) for y in parts[b]) for b in labels] for i in range(len(doc))]
+        crf, _ = self._open()
+        probs = crf.marginals(self._emissions([(doc, rules)])[0])
+        wanted = {y: j for j, y in enumerate(labels)}
+        out = np.zeros((len(doc), len(labels)))
+        for k, y in enumerate(crf.labels):
+            target = wanted.get(y, wanted.get(to_bio([y])[0]))
+            if target is not None:
+                out[:, target] += probs[:, k]
+        return out.tolist()
+
+    def candidates_many(self, items: Sequence[tuple[Doc, int, list[Candidate]]]) -> list[list[Candidate]]:
+        """Each paragraph's quotes as the model sees them, the rules' candidates as its evidence."""
+        labelled = [(doc, rule_labels(doc, offset, cands)) for doc, offset, cands in items]
+        return [
+            assemble(doc, offset, tags) for (doc, offset, _), tags in zip(items, self.tag_many(labelled), strict=True)
+        ]
 
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
-        """The paragraph's quotes as the model sees them, the rules' candidates as its evidence."""
-        return assemble(doc, offset, self.tag(doc, rule_labels(doc, offset, rule_candidates)))
+        return self.candidates_many([(doc, offset, rule_candidates)])[0]
