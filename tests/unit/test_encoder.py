@@ -147,6 +147,26 @@ def test_the_crf_companion_gives_a_probability_per_token_and_tag(paragraph):
             assert len(row) == len(labels) and abs(sum(row) - 1) < 1e-6
 
 
+def test_an_article_tagged_together_gives_each_paragraph_what_it_gets_alone(extractor):
+    """candidates_many computes the companion's marginals for all paragraphs in one pass; each
+    paragraph's quotes are those it gets on its own."""
+    from onrecord.extract.candidates import paragraph_candidates
+    from onrecord.extract.encoder import EncoderTagger
+    from onrecord.extract.tagger import AttributionTagger
+
+    texts = [
+        "“It is a red line,” Ryabkov said.",
+        "Ryabkov told reporters that NATO expansion was a red line, according to the ministry, and that "
+        "Moscow would answer any deployment. Zakharova, for her part, blamed Washington.",
+        "No comment.",
+    ]
+    items = [(doc, 0, paragraph_candidates(doc, 0)[0]) for doc in map(extractor.nlp, texts)]
+    tagger = EncoderTagger(companion=AttributionTagger())
+    together = tagger.candidates_many(items)
+    assert together == [tagger.candidates(*item) for item in items]
+    assert together[0] and together[1]
+
+
 def test_the_mix_and_the_bias_change_what_the_encoder_decodes(paragraph):
     from onrecord.extract.encoder import EncoderTagger
     from onrecord.extract.tagger import AttributionTagger

@@ -127,24 +127,40 @@ class LinearChainCRF:
 
     def marginals(self, emission: np.ndarray) -> np.ndarray:
         """(tokens, labels): each token's probability of each label given the whole paragraph."""
-        n = len(emission)
-        if n == 0:
-            return np.zeros((0, len(self.labels)))
-        exp_trans = np.exp(self.transition)
-        alpha = np.empty_like(emission)
-        beta = np.zeros_like(emission)
-        alpha[0] = emission[0]
-        # Log-space forward and backward passes; each step shifts by its maximum so exp never overflows.
-        for t in range(1, n):
-            top = alpha[t - 1].max()
-            alpha[t] = np.log(np.exp(alpha[t - 1] - top) @ exp_trans) + top + emission[t]
-        for t in range(n - 2, -1, -1):
-            after = beta[t + 1] + emission[t + 1]
-            top = after.max()
-            beta[t] = np.log(exp_trans @ np.exp(after - top)) + top
-        last = alpha[-1]
-        log_z = np.log(np.exp(last - last.max()).sum()) + last.max()
-        return np.exp(alpha + beta - log_z)
+        return self.marginals_many([emission])[0]
+
+    def marginals_many(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """``marginals`` of each paragraph, forward and backward passes run over all at once.
+
+        Probabilities are carried rescaled at every step (each step's scores shifted by their
+        maximum before ``exp``, each step's vector summing to 1): a token's marginal is the product
+        of its forward and backward vectors, normalised, whatever the scale of either."""
+        order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
+        scores, lengths = _padded([emissions[i] for i in order], len(self.labels))
+        n, longest, k = scores.shape
+        out: list[np.ndarray] = [np.zeros((0, k)) for _ in emissions]
+        if n == 0 or longest == 0:
+            return out
+        going = [int((lengths > t).sum()) for t in range(longest)]
+        gain = np.exp(scores - scores.max(axis=2, keepdims=True))
+        move = np.exp(self.transition)
+        forward = np.zeros_like(scores)
+        backward = np.ones_like(scores)
+        forward[:, 0] = gain[:, 0]
+        forward[:, 0] /= forward[:, 0].sum(axis=1, keepdims=True)
+        for t in range(1, longest):
+            m = going[t]
+            step = (forward[:m, t - 1] @ move) * gain[:m, t]
+            forward[:m, t] = step / step.sum(axis=1, keepdims=True)
+        for t in range(longest - 2, -1, -1):
+            m = going[t + 1]  # paragraphs with a token after t
+            step = (backward[:m, t + 1] * gain[:m, t + 1]) @ move.T
+            backward[:m, t] = step / step.sum(axis=1, keepdims=True)
+        joint = forward * backward
+        for rank, i in enumerate(order):
+            p = joint[rank, : lengths[rank]]
+            out[i] = p / p.sum(axis=1, keepdims=True)
+        return out
 
 
 def _padded(emissions: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:

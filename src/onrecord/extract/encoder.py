@@ -324,12 +324,15 @@ class EncoderTagger:
         assert self._vocab is not None
         return self._session, self._tokenizer, self._vocab
 
-    def tag(self, doc: Doc, rules: list[str]) -> list[str]:
-        """BIO tags per token (a BILOU-trained model's read back with ``to_bio``)."""
+    def tag(self, doc: Doc, rules: list[str], companion: np.ndarray | None = None) -> list[str]:
+        """BIO tags per token (a BILOU-trained model's read back with ``to_bio``); ``companion``:
+        the CRF's marginals over this model's tags, when the caller computed them for many paragraphs."""
         tags = ["O"] * len(doc)
         index, scores = self.scores(doc, rules)
         if self.companion is not None and index:
-            crf = np.asarray(self.companion.marginals(doc, rules, self._tags), dtype=np.float32)[index]
+            if companion is None:
+                companion = self.companion.marginals(doc, rules, self._tags)
+            crf = companion.astype(np.float32)[index]
             scores = self.weight * scores + (1 - self.weight) * np.log(np.clip(crf, 1e-9, 1.0))
         scores = scores + self._bias_row
         for i, tag in zip(index, to_bio(decode(scores, self._tags)), strict=True):
@@ -356,8 +359,19 @@ class EncoderTagger:
         return index, scores
 
     def candidates_many(self, items: Sequence[tuple[Doc, int, list[Candidate]]]) -> list[list[Candidate]]:
-        """Each paragraph's quotes, as ``candidates`` gives them (the encoder runs a paragraph at a time)."""
-        return [self.candidates(doc, offset, cands) for doc, offset, cands in items]
+        """Each paragraph's quotes, as ``candidates`` gives them. The encoder runs a paragraph at a
+        time; the CRF companion's marginals are computed for all of them at once."""
+        self._open()  # the tag set the companion's marginals are asked in
+        labelled = [(doc, rule_labels(doc, offset, cands)) for doc, offset, cands in items]
+        crf = (
+            self.companion.marginals_many(labelled, self._tags)
+            if self.companion is not None
+            else [None] * len(labelled)
+        )
+        return [
+            assemble(doc, offset, self.tag(doc, rules, marginals), stage="encoder")
+            for (doc, offset, _), (_, rules), marginals in zip(items, labelled, crf, strict=True)
+        ]
 
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
         """The paragraph's quotes as the encoder sees them, the rules' candidates as its evidence."""

@@ -641,19 +641,22 @@ class AttributionTagger:
     def tag(self, doc: Doc, rules: list[str]) -> list[str]:
         return self.tag_many([(doc, rules)])[0]
 
-    def marginals(self, doc: Doc, rules: list[str], labels: Sequence[str]) -> list[list[float]]:
-        """Each token's marginal probability of each of ``labels``, BIO or BILOU: what the encoder
-        combines with its own scores. A model label not asked for adds to its BIO reading (``U-`` to
-        ``B-``, ``L-`` to ``I-``); a label the model lacks gets what maps to it, or 0."""
+    def marginals(self, doc: Doc, rules: list[str], labels: Sequence[str]) -> np.ndarray:
+        """(tokens, labels): each token's marginal probability of each of ``labels``, BIO or BILOU,
+        what the encoder combines with its own scores. A model label not asked for adds to its BIO
+        reading (``U-`` to ``B-``, ``L-`` to ``I-``); a label the model lacks gets what maps to it, or 0."""
+        return self.marginals_many([(doc, rules)], labels)[0]
+
+    def marginals_many(self, items: Sequence[tuple[Doc, list[str]]], labels: Sequence[str]) -> list[np.ndarray]:
+        """``marginals`` of each paragraph, computed together."""
         crf, _ = self._open()
-        probs = crf.marginals(self._emissions([(doc, rules)])[0])
         wanted = {y: j for j, y in enumerate(labels)}
-        out = np.zeros((len(doc), len(labels)))
+        into = np.zeros((len(crf.labels), len(labels)))
         for k, y in enumerate(crf.labels):
             target = wanted.get(y, wanted.get(to_bio([y])[0]))
             if target is not None:
-                out[:, target] += probs[:, k]
-        return out.tolist()
+                into[k, target] = 1.0
+        return [probs @ into for probs in crf.marginals_many(self._emissions(items))]
 
     def candidates_many(self, items: Sequence[tuple[Doc, int, list[Candidate]]]) -> list[list[Candidate]]:
         """Each paragraph's quotes as the model sees them, the rules' candidates as its evidence."""
