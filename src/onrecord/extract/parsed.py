@@ -55,6 +55,7 @@ class Columns:
     """``"{iob}-{type}"`` inside an entity, ``"O"`` outside."""
     space: list[bool]
     """Whitespace tokens (spaCy makes one of a double space or a non-breaking space)."""
+    punct: list[bool]
     sents: list[tuple[int, int]]
     """(first token, end token) of each sentence."""
 
@@ -64,10 +65,26 @@ def columns(doc: Doc) -> Columns:
     cols = doc.user_data.get(_COLUMNS)
     if cols is not None:
         return cols
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
+    from spacy.attrs import (
+        DEP,
+        ENT_IOB,
+        ENT_TYPE,
+        HEAD,
+        IDX,
+        IS_PUNCT,
+        IS_SPACE,
+        LEMMA,
+        LOWER,
+        ORTH,
+        POS,
+        SENT_START,
+        SHAPE,
+        TAG,
+    )
 
     n = len(doc)
-    rows = doc.to_array([IDX, HEAD, DEP, POS, TAG, LOWER, LEMMA, SHAPE, ENT_IOB, ENT_TYPE, IS_SPACE, SENT_START, ORTH])
+    attrs = [IDX, HEAD, DEP, POS, TAG, LOWER, LEMMA, SHAPE, ENT_IOB, ENT_TYPE, IS_SPACE, SENT_START, ORTH, IS_PUNCT]
+    rows = doc.to_array(attrs)
     strings = doc.vocab.strings
     # Strings come back as hashes (unsigned); HEAD is a signed offset from the token, SENT_START -1/0/1.
     signed = rows.astype("int64")
@@ -86,6 +103,7 @@ def columns(doc: Doc) -> Columns:
         shape=[strings[h] for h in rows[:, 7].tolist()],
         ent=[f"{_IOB[iob[i]]}-{t}" if t else "O" for i, t in enumerate(ent_types)],
         space=[bool(s) for s in space],
+        punct=[bool(p) for p in rows[:, 13].tolist()],
         sents=list(zip(bounds, [*bounds[1:], n], strict=False)),
     )
     doc.user_data[_COLUMNS] = cols

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,7 @@ _POLNEAR_CUES = frozenset(_POLNEAR_CUE_WORDS.split())
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
 _QUOTE_CHAR = re.compile("[" + "".join(sorted(_QUOTE_CHARS)) + "]")
 _DOUBLE_MARKS = frozenset('"“”«»„')
+_DOUBLE_MARK = re.compile("[" + "".join(sorted(_DOUBLE_MARKS)) + "]")
 
 
 def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]:
@@ -138,9 +139,10 @@ _KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 
 
-def token_values(doc: Doc, rules: list[str]) -> list[list[str]]:
-    """Per token, the value of each of ``_FEATURE_KEYS``, in that order: word, parse, entities,
-    quotation state, cue paths, rule labels.
+def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
+    """The value of each of ``_FEATURE_KEYS`` (in that order) for every token: word, parse,
+    entities, quotation state, cue paths, rule labels. One list per key, since the tagger looks
+    values up key by key (``FeatureRows``).
 
     Built from plain per-token lists read off the Doc once: walking heads and children through
     spaCy Token objects cost most of the tagger's time (one Token per step).
@@ -176,7 +178,16 @@ def token_values(doc: Doc, rules: list[str]) -> list[list[str]]:
     subj_of_cue = [dep[i] in _SUBJ_DEPS and cue[head[i]] for i in range(n)]
     kids = ["+".join(sorted({k for k in ks if k in _KID_DEPS})) or "-" for ks in kid_deps]
     hkids = ["+".join(sorted({k for k in ks if k in ("ccomp", "nsubj")})) or "-" for ks in kid_deps]
-    base: list[list[str]] = []
+    # The cue paths, token by token; everything else is read off whole columns below.
+    anc_col: list[str] = []
+    canc_col: list[str] = []
+    clem_col: list[str] = []
+    cancl_col: list[str] = []
+    ancl_col: list[str] = []
+    side_col: list[str] = []
+    scue_col: list[str] = []
+    dist_col: list[str] = []
+    insubj_col: list[str] = []
     for i in range(n):
         up = ancestors(i)
         # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
@@ -205,47 +216,57 @@ def token_values(doc: Doc, rules: list[str]) -> list[list[str]]:
             scue = lem[nearest]
             gap = abs(nearest - i)
             dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
-        h = head[i]
-        in_subj = subj_of_cue[i] or any(subj_of_cue[a] for a in up[:4])
-        q, r = quotes[i], rules[i]
-        base.append(
-            [
-                low[i],
-                lem[i],
-                pos[i],
-                cols.tag[i],
-                dep[i],
-                cols.shape[i][:4],
-                low[i][-3:],
-                cols.ent[i],
-                lem[h],
-                pos[h],
-                f"{dep[i]}>{pos[h]}",
-                q,
-                "1" if lex[i] else "0",
-                "1" if lem[i] in _CUE_NOUNS else "0",
-                "1" if cue[i] else "0",
-                f"{rel}/{depth}",
-                f"{crel}/{cdepth}",
-                clem,
-                f"{crel}|{clem}",
-                kids[i],
-                hkids[h],
-                anc,
-                side,
-                scue,
-                dist,
-                f"{side}|{dist}",
-                "1" if subj_of_cue[i] else "0",
-                "1" if in_subj else "0",
-                r,
-                "1" if sent_of[i] == i else "0",
-                "1" if i == sent_end[i] - 1 else "0",
-                f"{rel}/{depth}|{r}",
-                f"{q}|{r}",
-            ]
-        )
-    return base
+        anc_col.append(f"{rel}/{depth}")
+        canc_col.append(f"{crel}/{cdepth}")
+        clem_col.append(clem)
+        cancl_col.append(f"{crel}|{clem}")
+        ancl_col.append(anc)
+        side_col.append(side)
+        scue_col.append(scue)
+        dist_col.append(dist)
+        insubj_col.append("1" if subj_of_cue[i] or any(subj_of_cue[a] for a in up[:4]) else "0")
+    flag = ("0", "1")
+    # In the order of _FEATURE_KEYS.
+    return [
+        low,
+        lem,
+        pos,
+        cols.tag,
+        dep,
+        [s[:4] for s in cols.shape],
+        [w[-3:] for w in low],
+        cols.ent,
+        [lem[h] for h in head],
+        [pos[h] for h in head],
+        [f"{d}>{pos[h]}" for d, h in zip(dep, head, strict=True)],
+        quotes,
+        [flag[x] for x in lex],
+        [flag[x in _CUE_NOUNS] for x in lem],
+        [flag[x] for x in cue],
+        anc_col,
+        canc_col,
+        clem_col,
+        cancl_col,
+        [kids[i] for i in range(n)],
+        [hkids[h] for h in head],
+        ancl_col,
+        side_col,
+        scue_col,
+        dist_col,
+        [f"{a}|{b}" for a, b in zip(side_col, dist_col, strict=True)],
+        [flag[x] for x in subj_of_cue],
+        insubj_col,
+        rules,
+        [flag[sent_of[i] == i] for i in range(n)],
+        [flag[i == sent_end[i] - 1] for i in range(n)],
+        [f"{a}|{r}" for a, r in zip(anc_col, rules, strict=True)],
+        [f"{q}|{r}" for q, r in zip(quotes, rules, strict=True)],
+    ]
+
+
+def token_values(doc: Doc, rules: list[str]) -> list[list[str]]:
+    """Per token, the value of each of ``_FEATURE_KEYS``, in that order (``token_columns`` by row)."""
+    return [list(row) for row in zip(*token_columns(doc, rules), strict=True)]
 
 
 _SHORT_AT = tuple(_FEATURE_KEYS.index(k) for k in _SHORT)
@@ -350,12 +371,13 @@ def _runs(tags: list[str], doc: Doc | None = None) -> list[_Run]:
 
 
 def _char_span(doc: Doc, run: _Run, offset: int) -> tuple[int, int]:
-    toks = [t for t in doc[run.start : run.end] if not t.is_space]
-    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS):
+    cols = columns(doc)
+    toks = [i for i in range(run.start, run.end) if not cols.space[i]]
+    while toks and (cols.punct[toks[-1]] and cols.text[toks[-1]] not in _QUOTE_CHARS):
         toks.pop()
     if not toks:
-        return offset + doc[run.start].idx, offset + doc[run.start].idx
-    return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1])
+        return offset + cols.idx[run.start], offset + cols.idx[run.start]
+    return offset + cols.idx[toks[0]], offset + cols.idx[toks[-1]] + len(cols.text[toks[-1]])
 
 
 def _mark_positions(text: str) -> set[int]:
@@ -363,7 +385,7 @@ def _mark_positions(text: str) -> set[int]:
     it could not pair. Apostrophes ("Russia’s", "don’t") are not marks."""
     marks = scan(text)
     found = {i for q in marks.quotes for i in (q.open, q.close)}
-    found.update(i for i, c in enumerate(text) if c in _DOUBLE_MARKS)
+    found.update(m.start() for m in _DOUBLE_MARK.finditer(text))
     return found
 
 
@@ -371,10 +393,9 @@ def _unquoted(text: str, offset: int, start: int, end: int, marks: set[int]) -> 
     """A content span cut at quotation marks: the marks are never content (as for direct quotes)."""
     pieces: list[tuple[int, int]] = []
     s = start
-    for i in range(start, end):
-        if i - offset in marks:
-            pieces.append((s, i))
-            s = i + 1
+    for i in sorted(m + offset for m in marks if start <= m + offset < end):
+        pieces.append((s, i))
+        s = i + 1
     pieces.append((s, end))
     out = []
     for a, b in pieces:
@@ -394,20 +415,27 @@ def assemble(doc: Doc, offset: int, tags: list[str], stage: str = "crf") -> list
     cues = [r for r in runs if r.role == "CUE"]
     sources = [r for r in runs if r.role == "SRC"]
     contents = [r for r in runs if r.role == "CON"]
+    cols = columns(doc)
+    head = cols.head
     sent_of = [0] * len(doc)
-    for sent in doc.sents:
-        sent_of[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+    for start, end in cols.sents:
+        sent_of[start:end] = [start] * (end - start)
+    cue_at = {i: cue for cue in cues for i in range(cue.start, cue.end)}
 
     def cue_for(run: _Run) -> _Run | None:
         if not cues:
             return None
-        # The cue the content hangs off in the parse wins; then one in a sentence the content
-        # touches; then the nearest in the paragraph.
-        for t in doc[run.start : run.end]:
-            for anc in [t, *t.ancestors]:
-                for cue in cues:
-                    if cue.start <= anc.i < cue.end and not (run.start <= anc.i < run.end):
-                        return cue
+        # The cue the content hangs off in the parse wins (the first met walking up from each of its
+        # words in turn); then one in a sentence the content touches; then the nearest in the paragraph.
+        for i in range(run.start, run.end):
+            a = i
+            for _ in range(len(head) + 1):
+                cue = cue_at.get(a)
+                if cue is not None and not (run.start <= a < run.end):
+                    return cue
+                if head[a] == a:
+                    break
+                a = head[a]
         sents = {sent_of[i] for i in range(run.start, run.end)}
         same = [c for c in cues if sent_of[c.start] in sents]
         pool = same or cues
@@ -576,13 +604,14 @@ class FeatureRows:
         self.first, self.last = attrs.get("BOP", 0), attrs.get("EOP", 0)
 
     def __call__(self, paragraphs: list[list[list[str]]]) -> np.ndarray:
-        """(columns, tokens) rows for the paragraphs' tokens, one after the other."""
-        lengths = np.array([len(p) for p in paragraphs], dtype=np.int64)
+        """(columns, tokens) rows for the paragraphs' tokens, one after the other; each paragraph
+        as ``token_columns`` gives it."""
+        lengths = np.array([len(p[0]) for p in paragraphs], dtype=np.int64)
         total = int(lengths.sum())
         start = np.repeat(np.cumsum(lengths) - lengths, lengths)
         pos = np.arange(total) - start  # each token's place in its paragraph
         length = np.repeat(lengths, lengths)
-        by_key = list(zip(*(row for p in paragraphs for row in p), strict=True)) or [()] * len(_FEATURE_KEYS)
+        by_key = [list(chain.from_iterable(p[j] for p in paragraphs)) for j in range(len(_FEATURE_KEYS))]
         ids = [
             np.fromiter(map(m.get, col, repeat(0)), dtype=np.int64, count=total)
             for m, col in zip(self.maps, by_key, strict=True)
@@ -628,9 +657,9 @@ class AttributionTagger:
 
     def _emissions(self, items: Sequence[tuple[Doc, list[str]]]) -> list[np.ndarray]:
         crf, rows = self._open()
-        values = [token_values(doc, rules) for doc, rules in items]
+        values = [token_columns(doc, rules) for doc, rules in items]
         scores = crf.emissions(rows(values))
-        bounds = np.cumsum([len(v) for v in values])[:-1]
+        bounds = np.cumsum([len(v[0]) for v in values])[:-1]
         return np.split(scores, bounds) if items else []
 
     def tag_many(self, items: Sequence[tuple[Doc, list[str]]]) -> list[list[str]]:
