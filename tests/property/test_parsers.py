@@ -110,3 +110,24 @@ def test_encoder_never_raises_on_arbitrary_text(encoder_text, text):
         for s in q.content:
             assert 0 <= s.start < s.end <= len(article.text)
             assert s.of(article.text).strip()
+
+
+# Letters of several scripts, digits, marks that look like letters (ª µ º ² ½), ×, ÷.
+scripts = st.text(alphabet=st.sampled_from(list("aZéßÆŁǅɏ×÷ªµº²½9_ жЯدحあ中 ")), max_size=80)
+
+
+@given(scripts)
+def test_script_checks_count_as_their_definitions(text):
+    """The cleaner's script tests count letters with one regex class each; the counts are those
+    of the definitions, letter by letter (Latin among regex letters; Latin among str.isalpha)."""
+    import re
+
+    from onrecord.clean.chrome import _mostly_other_script
+    from onrecord.clean.text import _is_latin
+
+    letters = re.findall(r"[^\W\d_]", text)
+    latin = sum(1 for ch in letters if re.match(r"[A-Za-z\u00C0-\u024F]", ch))
+    assert _mostly_other_script(text) == (len(letters) >= 4 and latin < 0.5 * len(letters))
+    alpha = [ch for ch in text if ch.isalpha()]
+    latin_alpha = sum(1 for ch in alpha if ch.isascii() or "\u00c0" <= ch <= "\u024f")
+    assert _is_latin([text]) == (not alpha or latin_alpha >= 0.5 * len(alpha))

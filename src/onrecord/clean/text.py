@@ -35,6 +35,12 @@ class CleanedText:
         return "\n\n".join(lines)
 
 
+# Alphabetic characters that are ASCII or Latin-1 Supplement to Latin Extended-B, as one class.
+_LATIN_ALPHA = re.compile(
+    "[" + "".join(re.escape(c) for c in map(chr, range(0x250)) if c.isalpha() and (c.isascii() or c >= "\u00c0")) + "]"
+)
+
+
 def clean_text(raw: str, *, given_title: str | None = None, from_html: bool = False) -> CleanedText:
     """Remove page chrome from scraped article text and pick out title, date and author.
 
@@ -192,8 +198,7 @@ def _normalise(line: str) -> str:
 
 def _is_latin(lines: list[str]) -> bool:
     sample = "".join(lines[:200])
-    letters = [ch for ch in sample if ch.isalpha()]
+    letters = sum(map(str.isalpha, sample))
     if not letters:
         return True
-    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
-    return latin >= 0.5 * len(letters)
+    return len(_LATIN_ALPHA.findall(sample)) >= 0.5 * letters
