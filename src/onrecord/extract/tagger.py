@@ -10,8 +10,8 @@ content). ``assemble`` turns the labels back into quotes: each content span join
 each cue takes the nearest source in its sentence.
 
 Trained on PolNeAR's ``train`` compartment by ``scripts/train_attribution.py`` with CRFsuite; the
-weights ship in ``extract/models/`` in CRFsuite's format and are tagged with in numpy
-(``extract/crf.py``): ``token_values`` gives each token's feature values, ``FeatureRows`` turns them
+weights ship in ``extract/models/`` in CRFsuite's format and are run in numpy
+(``extract/crf.py``): ``token_columns`` gives the tokens' feature values, ``FeatureRows`` turns them
 into weight rows, and an article's paragraphs are decoded together. Feature building is still
 most of the tagger's cost (README, "Performance").
 """
@@ -247,7 +247,7 @@ def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
         canc_col,
         clem_col,
         cancl_col,
-        [kids[i] for i in range(n)],
+        kids,
         [hkids[h] for h in head],
         ancl_col,
         side_col,
