@@ -100,30 +100,7 @@ class LinearChainCRF:
 
     def viterbi(self, emissions: Sequence[np.ndarray]) -> list[list[int]]:
         """The best label sequence of each paragraph, all decoded in one pass over the longest."""
-        # Longest first, so that the paragraphs still going at any step are a prefix of the batch.
-        order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
-        scores, lengths = _padded([emissions[i] for i in order], len(self.labels))
-        n, longest, k = scores.shape
-        if n == 0 or longest == 0:
-            return [[] for _ in emissions]
-        going = [int((lengths > t).sum()) for t in range(longest)]
-        back = np.zeros((n, longest, k), dtype=np.int64)
-        delta = scores[:, 0].copy()
-        for t in range(1, longest):
-            m = going[t]
-            step = delta[:m, :, None] + self.transition  # (paragraph, from, to)
-            back[:m, t] = step.argmax(axis=1)
-            delta[:m] = step.max(axis=1) + scores[:m, t]
-        path = np.zeros((n, longest), dtype=np.int64)
-        has = lengths > 0
-        path[has, lengths[has] - 1] = delta[has].argmax(axis=1)
-        for t in range(longest - 1, 0, -1):
-            m = going[t]
-            path[:m, t - 1] = back[np.arange(m), t, path[:m, t]]
-        out: list[list[int]] = [[] for _ in emissions]
-        for rank, i in enumerate(order):
-            out[i] = path[rank, : lengths[rank]].tolist()
-        return out
+        return best_paths(emissions, self.transition)
 
     def marginals(self, emission: np.ndarray) -> np.ndarray:
         """(tokens, labels): each token's probability of each label given the whole paragraph."""
@@ -135,13 +112,11 @@ class LinearChainCRF:
         Probabilities are carried rescaled at every step (each step's scores shifted by their
         maximum before ``exp``, each step's vector summing to 1): a token's marginal is the product
         of its forward and backward vectors, normalised, whatever the scale of either."""
-        order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
-        scores, lengths = _padded([emissions[i] for i in order], len(self.labels))
+        order, scores, lengths, going = _batch(emissions, len(self.labels))
         n, longest, k = scores.shape
         out: list[np.ndarray] = [np.zeros((0, k)) for _ in emissions]
         if n == 0 or longest == 0:
             return out
-        going = [int((lengths > t).sum()) for t in range(longest)]
         gain = np.exp(scores - scores.max(axis=2, keepdims=True))
         move = np.exp(self.transition)
         forward = np.zeros_like(scores)
@@ -163,10 +138,48 @@ class LinearChainCRF:
         return out
 
 
-def _padded(emissions: Sequence[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
-    lengths = np.array([len(e) for e in emissions], dtype=np.int64)
+def best_paths(
+    emissions: Sequence[np.ndarray],
+    transition: np.ndarray,
+    first: np.ndarray | None = None,
+    last: np.ndarray | None = None,
+) -> list[list[int]]:
+    """The best label sequence of each paragraph under (tokens, labels) scores and a (from, to)
+    transition matrix, all decoded in one pass over the longest; ``first``/``last`` add to the
+    scores of a paragraph's first and last labels (the encoder forbids some there)."""
+    order, scores, lengths, going = _batch(emissions, transition.shape[0])
+    n, longest, k = scores.shape
+    if n == 0 or longest == 0:
+        return [[] for _ in emissions]
+    back = np.zeros((n, longest, k), dtype=np.int64)
+    delta = scores[:, 0] + first if first is not None else scores[:, 0].copy()
+    for t in range(1, longest):
+        m = going[t]
+        step = delta[:m, :, None] + transition  # (paragraph, from, to)
+        back[:m, t] = step.argmax(axis=1)
+        delta[:m] = step.max(axis=1) + scores[:m, t]
+    if last is not None:
+        delta = delta + last  # each paragraph's delta stopped changing at its own last token
+    path = np.zeros((n, longest), dtype=np.int64)
+    has = lengths > 0
+    path[has, lengths[has] - 1] = delta[has].argmax(axis=1)
+    for t in range(longest - 1, 0, -1):
+        m = going[t]
+        path[:m, t - 1] = back[np.arange(m), t, path[:m, t]]
+    out: list[list[int]] = [[] for _ in emissions]
+    for rank, i in enumerate(order):
+        out[i] = path[rank, : lengths[rank]].tolist()
+    return out
+
+
+def _batch(emissions: Sequence[np.ndarray], k: int) -> tuple[list[int], np.ndarray, np.ndarray, list[int]]:
+    """The paragraphs longest first, padded into one (paragraphs, longest, k) array, with their
+    lengths and, per step, how many are still going: longest first makes those a prefix."""
+    order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
+    lengths = np.array([len(emissions[i]) for i in order], dtype=np.int64)
     longest = int(lengths.max()) if len(lengths) else 0
     scores = np.zeros((len(emissions), longest, k))
-    for i, e in enumerate(emissions):
-        scores[i, : len(e)] = e
-    return scores, lengths
+    for rank, i in enumerate(order):
+        scores[rank, : lengths[rank]] = emissions[i]
+    going = [int((lengths > t).sum()) for t in range(longest)]
+    return order, scores, lengths, going

@@ -29,6 +29,7 @@ import numpy as np
 
 from onrecord.errors import ModelNotFoundError
 from onrecord.extract.candidates import Candidate
+from onrecord.extract.crf import best_paths
 from onrecord.extract.parsed import columns
 from onrecord.extract.tagger import (
     AttributionTagger,
@@ -208,20 +209,8 @@ def _transitions(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndar
 def decode(scores: np.ndarray, tags: Sequence[str] = TAGS) -> list[str]:
     """The best valid tag sequence (BIO or BILOU, as ``tags``) for per-word log-probabilities
     (words × tags)."""
-    n = scores.shape[0]
-    if n == 0:
-        return []
     move, first, last = _transitions(tuple(tags))
-    best = scores[0] + first
-    back = np.zeros((n, len(tags)), dtype=np.int64)
-    for i in range(1, n):
-        cand = best[:, None] + move
-        back[i] = cand.argmax(0)
-        best = cand.max(0) + scores[i]
-    path = [int((best + last).argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
-    return [tags[t] for t in reversed(path)]
+    return [tags[t] for t in best_paths([scores], move, first, last)[0]]
 
 
 class FeatureVocab:
@@ -375,6 +364,4 @@ class EncoderTagger:
 
     def candidates(self, doc: Doc, offset: int, rule_candidates: list[Candidate]) -> list[Candidate]:
         """The paragraph's quotes as the encoder sees them, the rules' candidates as its evidence."""
-        if len(doc) == 0:
-            return []
-        return assemble(doc, offset, self.tag(doc, rule_labels(doc, offset, rule_candidates)), stage="encoder")
+        return self.candidates_many([(doc, offset, rule_candidates)])[0]

@@ -22,7 +22,8 @@ _SINGLE_ANY = {"'"}
 _OPEN_CONTEXT = set(" \t\n([{—–-/:;")
 _MAX_SINGLE = 400
 # Only the marks are looked at: walking every character in Python cost more than the whole scan.
-_DOUBLE_MARK = re.compile("[" + re.escape("".join(sorted(_DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_ANY))) + "]")
+DOUBLE_MARK = re.compile("[" + re.escape("".join(sorted(_DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_ANY))) + "]")
+"""Any double quotation mark, whatever its style."""
 _SINGLE_MARK = re.compile("[" + re.escape("".join(sorted(_SINGLE_OPEN | _SINGLE_CLOSE | _SINGLE_ANY))) + "]")
 
 
@@ -68,7 +69,7 @@ def scan(text: str) -> Scan:
     Memoised (and immutable): the rules, the tagger's features and its assembly each scan the
     same paragraph."""
     doubles: list[tuple[int, str]] = []
-    for m in _DOUBLE_MARK.finditer(text):
+    for m in DOUBLE_MARK.finditer(text):
         i, ch = m.start(), m.group()
         if ch in _DOUBLE_OPEN:
             doubles.append((i, "open"))

@@ -33,7 +33,7 @@ from onrecord.extract.crf import LinearChainCRF
 from onrecord.extract.lexicon import CUE_VERBS
 from onrecord.extract.mentions import Mention, mention_of
 from onrecord.extract.parsed import columns, text_of, token_range
-from onrecord.extract.quotemarks import scan
+from onrecord.extract.quotemarks import DOUBLE_MARK, scan
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,8 +78,6 @@ _POLNEAR_CUE_WORDS = """
 _POLNEAR_CUES = frozenset(_POLNEAR_CUE_WORDS.split())
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
 _QUOTE_CHAR = re.compile("[" + "".join(sorted(_QUOTE_CHARS)) + "]")
-_DOUBLE_MARKS = frozenset('"“”«»„')
-_DOUBLE_MARK = re.compile("[" + "".join(sorted(_DOUBLE_MARKS)) + "]")
 
 
 def rule_labels(doc: Doc, offset: int, candidates: list[Candidate]) -> list[str]:
@@ -385,7 +383,7 @@ def _mark_positions(text: str) -> set[int]:
     it could not pair. Apostrophes ("Russia’s", "don’t") are not marks."""
     marks = scan(text)
     found = {i for q in marks.quotes for i in (q.open, q.close)}
-    found.update(m.start() for m in _DOUBLE_MARK.finditer(text))
+    found.update(m.start() for m in DOUBLE_MARK.finditer(text))
     return found
 
 
