@@ -228,6 +228,55 @@ def test_a_missing_source_comes_from_the_rules_then_from_the_parse(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        # A participle or a conjoined verb has no subject of its own: the clause it hangs on lends its.
+        (
+            "The senator spoke for an hour on Tuesday, accusing the governor of lying to voters.",
+            "the governor of lying to voters",
+            "accusing",
+            "The senator",
+        ),
+        (
+            "Clinton campaigned in Ohio and praised the workers for their resilience.",
+            "the workers for their resilience",
+            "praised",
+            "Clinton",
+        ),
+        # A participle on a noun ("ledgers showing that …"): the noun is what shows it.
+        (
+            "Handwritten ledgers showing that Manafort received cash payments were found in Kyiv.",
+            "that Manafort received cash payments",
+            "showing",
+            "Handwritten ledgers",
+        ),
+    ],
+)
+def test_a_cue_without_a_subject_takes_the_one_it_hangs_on(nlp, text, content, cue, speaker):
+    from onrecord.extract.merge import merge_candidates
+
+    doc = nlp(text)
+    model = [cand(text, "indirect", content, cue, None, stage="crf")]
+    [alone] = merge_candidates([], model, doc, OFF)
+    assert alone.mention is not None
+    assert text[alone.mention.start - OFF : alone.mention.end - OFF] == speaker
+    # The same where a rule candidate overlaps but names no speaker either.
+    [merged] = merge_candidates([cand(text, "indirect", content, cue, None)], model, doc, OFF)
+    assert merged.mention is not None and merged.mention.start == alone.mention.start
+
+
+def test_a_when_asked_participle_does_not_lend_the_askers_subject(nlp):
+    """ "When asked whether …, she said": the asked one is not the one who asks."""
+    from onrecord.extract.merge import merge_candidates
+
+    text = "Asked whether the deal was dead, the minister shrugged."
+    doc = nlp(text)
+    model = [cand(text, "indirect", "whether the deal was dead", "Asked", None, stage="crf")]
+    [alone] = merge_candidates([], model, doc, OFF)
+    assert alone.mention is None
+
+
 def test_a_paragraph_without_a_cue_continues_a_quote_only_in_quotation_marks(nlp):
     """No cue in the paragraph: quoted words continue the previous speaker's quote; unquoted words
     are the reporter's narrative, which no one said."""

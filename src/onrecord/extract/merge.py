@@ -67,7 +67,8 @@ class CandidateMerge:
          it is a position, as the rules' own reading of it is.
     2. A model candidate that overlaps no rule candidate is new. With no cue in its paragraph it
        continues the previous quote when its words are quoted; unquoted, they are the reporter's
-       and go. Otherwise, without a source, it takes its cue's grammatical subject from the parse.
+       and go. Otherwise, without a source, it takes its cue's grammatical subject from the parse
+       (``_source_from_parse``; also where the rules named no speaker either).
        It is a statement (a quote) when
        it reports something said: quoted words, or a clause under a cue that is neither negated nor
        refused nor a state of mind. Otherwise it is a *position* (``Candidate.statement`` False): a
@@ -97,7 +98,7 @@ class CandidateMerge:
                 claimed.update(hits)
                 if len(same) == 1 and cand.kind == same[0].kind == "indirect":
                     cand = _cut_relative_tail(doc, offset, cand, same[0])
-                cand = _fill_from_rules(cand, same)
+                cand = _source_from_parse(_fill_from_rules(cand, same), doc, offset)
                 if reports_a_mind(cand):
                     if self.positions:
                         out.append(replace(cand, statement=False))
@@ -142,8 +143,11 @@ def _fill_from_rules(cand: Candidate, rules: list[Candidate]) -> Candidate:
 
 
 def _source_from_parse(cand: Candidate, doc: Doc, offset: int) -> Candidate:
-    """A model candidate without a source takes its cue's grammatical subject (or the agent of a
-    passive cue), as the rules would: "…, the ministry warned" with no source labelled."""
+    """A model candidate without a source takes its cue's grammatical subject, as the rules would:
+    "…, the ministry warned" with no source labelled. A cue with no subject of its own borrows the
+    one of the clause it hangs on ("spoke for an hour, accusing …", "campaigned and praised …"),
+    except a "when asked" participle, whose subject is asked; a participle on a noun ("ledgers
+    showing that …") has that noun as its source. Chosen on the train holdouts (README)."""
     if cand.mention is not None or cand.cue is None:
         return cand
     cue = _tokens_in(doc, offset, [cand.cue])
@@ -151,9 +155,20 @@ def _source_from_parse(cand: Candidate, doc: Doc, offset: int) -> Candidate:
         return cand
     head = _root(cue)
     inside = {(s - offset, e - offset) for s, e in cand.content}
-    for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not any(s <= child.idx < e for s, e in inside):
-            return replace(cand, mention=mention_of(child, offset))
+
+    def outside(tok: Token) -> bool:
+        return not any(s <= tok.idx < e for s, e in inside)
+
+    for _ in range(4):  # as far up as the rules' own subject search goes
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and outside(child):
+                return replace(cand, mention=mention_of(child, offset))
+        if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN"):
+            noun = head.head
+            return replace(cand, mention=mention_of(noun, offset)) if outside(noun) else cand
+        if head.dep_ not in ("advcl", "xcomp", "conj") or (head.dep_ == "advcl" and head.tag_ == "VBN"):
+            return cand
+        head = head.head
     return cand
 
 
