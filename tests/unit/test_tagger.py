@@ -195,3 +195,38 @@ def test_bilou_round_trips_to_the_bio_labels(bio):
     from onrecord.extract.tagger import to_bilou, to_bio
 
     assert to_bio(to_bilou(bio)) == bio
+
+
+@st.composite
+def _forests(draw):
+    """Random dependency forests: every token's head is itself (a root) or a token of its sentence."""
+    n = draw(st.integers(1, 40))
+    cuts = sorted(set(draw(st.lists(st.integers(1, n - 1), max_size=4)))) if n > 1 else []
+    sents = list(zip([0, *cuts], [*cuts, n], strict=True))
+    head = list(range(n))
+    for start, end in sents:
+        order = draw(st.permutations(range(start, end)))
+        for k, i in enumerate(order[1:], start=1):
+            head[i] = order[draw(st.integers(0, k - 1))]  # an earlier token in the order: no cycles
+    return head, sents
+
+
+@given(_forests(), st.data())
+def test_heads_first_order_and_the_nearest_cue(forest, data):
+    """The heads-first order puts every head before its tokens, and the nearest cue in the sentence
+    is the one ``min`` picks (the earlier of two as near)."""
+    from onrecord.extract.tagger import _heads_first, _nearest_cues
+
+    head, sents = forest
+    order = _heads_first(head)
+    assert sorted(order) == list(range(len(head)))
+    seen = set()
+    for i in order:
+        assert head[i] == i or head[i] in seen
+        seen.add(i)
+    cue = data.draw(st.lists(st.booleans(), min_size=len(head), max_size=len(head)))
+    nearest = _nearest_cues(cue, sents)
+    for start, end in sents:
+        cues = [c for c in range(start, end) if cue[c]]
+        for i in range(start, end):
+            assert nearest[i] == (min(cues, key=lambda c: abs(c - i)) if cues else -1)

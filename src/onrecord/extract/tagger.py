@@ -135,6 +135,7 @@ _SHORT = ("w", "pos", "dep", "q", "r", "cue", "pcue", "side", "canc")
 """The features each token lends its neighbours (two either side), in this order."""
 _KID_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
+_FAR = 1 << 20
 
 
 def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
@@ -157,72 +158,53 @@ def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
     has_ccomp = ["ccomp" in kids for kids in kid_deps]
     sent_of = [0] * n
     sent_end = [0] * n
-    sent_cues: dict[int, list[int]] = {}
     for start, end in cols.sents:
-        sent_cues[start] = [i for i in range(start, end) if cue[i]]
         for i in range(start, end):
             sent_of[i], sent_end[i] = start, end
     quotes = quote_state(doc)
-
-    def ancestors(i: int) -> list[int]:
-        """The first eight heads above the token (no feature looks further up)."""
-        chain: list[int] = []
-        while head[i] != i and len(chain) < 8:
-            i = head[i]
-            chain.append(i)
-        return chain
 
     # Per token, whatever does not depend on its neighbours' values.
     subj_of_cue = [dep[i] in _SUBJ_DEPS and cue[head[i]] for i in range(n)]
     kids = ["+".join(sorted({k for k in ks if k in _KID_DEPS})) or "-" for ks in kid_deps]
     hkids = ["+".join(sorted({k for k in ks if k in ("ccomp", "nsubj")})) or "-" for ks in kid_deps]
-    # The cue paths, token by token; everything else is read off whole columns below.
-    anc_col: list[str] = []
-    canc_col: list[str] = []
-    clem_col: list[str] = []
-    cancl_col: list[str] = []
-    ancl_col: list[str] = []
-    side_col: list[str] = []
-    scue_col: list[str] = []
-    dist_col: list[str] = []
-    insubj_col: list[str] = []
-    for i in range(n):
-        up = ancestors(i)
-        # The first cue-like ancestor: (dependency of the branch below it, depth, its lemma).
-        rel, depth, anc = "none", 0, "-"
-        below = i
-        # A root cue word is its own first cue ancestor, at depth 1: the shipped weights were
-        # trained on features that walked Token objects, which never stopped at the root.
-        for d, a in enumerate(up or [i], start=1):
-            if cue[a]:
-                rel, depth, anc = dep[below], min(d, 4), lem[a]
-                break
-            below = a
-        # The nearest word at or above that takes a clausal complement, whatever its lemma.
-        crel, cdepth, clem = "none", "-", "-"
-        below_dep = "self"
-        for d, a in enumerate([i, *up[:7]]):
-            if has_ccomp[a]:
-                crel, cdepth, clem = below_dep, str(min(d, 4)), lem[a]
-                break
-            below_dep = dep[a]
-        side, scue, dist = "none", "-", "-"
-        cues_here = sent_cues[sent_of[i]]
-        if cues_here:
-            nearest = min(cues_here, key=lambda c: abs(c - i))
-            side = "self" if nearest == i else ("before" if nearest < i else "after")
-            scue = lem[nearest]
-            gap = abs(nearest - i)
-            dist = "0" if gap == 0 else "1" if gap == 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far"
-        anc_col.append(f"{rel}/{depth}")
-        canc_col.append(f"{crel}/{cdepth}")
-        clem_col.append(clem)
-        cancl_col.append(f"{crel}|{clem}")
-        ancl_col.append(anc)
-        side_col.append(side)
-        scue_col.append(scue)
-        dist_col.append(dist)
-        insubj_col.append("1" if subj_of_cue[i] or any(subj_of_cue[a] for a in up[:4]) else "0")
+    # The paths up the tree, each token's from its head's (heads first). No feature looks more than
+    # eight heads up: a word found further up counts as none.
+    # The first cue-like ancestor: (depth, dependency of the branch below it, its lemma).
+    cue_up: list[tuple[int, str, str] | None] = [None] * n
+    # The nearest word at or above that takes a clausal complement, whatever its lemma: (distance,
+    # dependency of the branch below it or "self", its lemma).
+    ccomp_up: list[tuple[int, str, str] | None] = [None] * n
+    # How far up (0: the word itself) the nearest word that is a cue's subject is.
+    subj_up = [_FAR] * n
+    for i in _heads_first(head):
+        h = head[i]
+        if h == i:
+            # A root cue word is its own first cue ancestor, at depth 1: the shipped weights were
+            # trained on features that walked Token objects, which never stopped at the root.
+            cue_up[i] = (1, dep[i], lem[i]) if cue[i] else None
+        elif cue[h]:
+            cue_up[i] = (1, dep[i], lem[h])
+        elif head[h] != h and (above := cue_up[h]) is not None and above[0] < 8:
+            cue_up[i] = (above[0] + 1, above[1], above[2])
+        if has_ccomp[i]:
+            ccomp_up[i] = (0, "self", lem[i])
+        elif h != i and (above := ccomp_up[h]) is not None and above[0] < 7:
+            ccomp_up[i] = (above[0] + 1, dep[i] if above[0] == 0 else above[1], above[2])
+        subj_up[i] = 0 if subj_of_cue[i] else _FAR if h == i else subj_up[h] + 1
+    anc_col = [f"{c[1]}/{min(c[0], 4)}" if c else "none/0" for c in cue_up]
+    ancl_col = [c[2] if c else "-" for c in cue_up]
+    canc_col = [f"{c[1]}/{min(c[0], 4)}" if c else "none/-" for c in ccomp_up]
+    clem_col = [c[2] if c else "-" for c in ccomp_up]
+    cancl_col = [f"{c[1]}|{c[2]}" if c else "none|-" for c in ccomp_up]
+    insubj_col = ["1" if d <= 4 else "0" for d in subj_up]
+    # The nearest cue word in the sentence (the earlier one of two as near): which side, its lemma,
+    # how far.
+    nearest = _nearest_cues(cue, cols.sents)
+    side_col = [
+        "none" if c < 0 else "self" if c == i else "before" if c < i else "after" for i, c in enumerate(nearest)
+    ]
+    scue_col = ["-" if c < 0 else lem[c] for c in nearest]
+    dist_col = ["-" if c < 0 else _DISTANCE[min(abs(c - i), 9)] for i, c in enumerate(nearest)]
     flag = ("0", "1")
     # In the order of _FEATURE_KEYS.
     return [
@@ -260,6 +242,45 @@ def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
         [f"{a}|{r}" for a, r in zip(anc_col, rules, strict=True)],
         [f"{q}|{r}" for q, r in zip(quotes, rules, strict=True)],
     ]
+
+
+_DISTANCE = ("0", "1", "2-3", "2-3", "4-8", "4-8", "4-8", "4-8", "4-8", "far")
+"""A gap in words (9 standing for anything further) as the feature names it."""
+
+
+def _nearest_cues(cue: list[bool], sents: list[tuple[int, int]]) -> list[int]:
+    """Per token, the nearest cue word in its sentence (the earlier of two as near), -1 for none."""
+    out = [-1] * len(cue)
+    for start, end in sents:
+        last = -1
+        for i in range(start, end):  # the nearest at or before
+            if cue[i]:
+                last = i
+            out[i] = last
+        last = -1
+        for i in range(end - 1, start - 1, -1):  # a nearer one after wins
+            if cue[i]:
+                last = i
+            if last >= 0 and (out[i] < 0 or last - i < i - out[i]):
+                out[i] = last
+    return out
+
+
+def _heads_first(head: list[int]) -> list[int]:
+    """Token indices ordered so that every token comes after its head (``head[i] == i`` at a root)."""
+    depth = [-1] * len(head)
+    for i in range(len(head)):
+        path = []
+        j = i
+        while depth[j] < 0 and head[j] != j:
+            path.append(j)
+            j = head[j]
+        d = max(depth[j], 0)
+        depth[j] = d
+        for k in reversed(path):
+            d += 1
+            depth[k] = d
+    return sorted(range(len(head)), key=depth.__getitem__)
 
 
 def token_values(doc: Doc, rules: list[str]) -> list[list[str]]:
