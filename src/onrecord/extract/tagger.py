@@ -156,11 +156,10 @@ def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
         if head[i] != i:
             kid_deps[head[i]].append(dep[i])
     has_ccomp = ["ccomp" in kids for kids in kid_deps]
-    sent_of = [0] * n
-    sent_end = [0] * n
+    sent_start = ["0"] * n
+    sent_end = ["0"] * n
     for start, end in cols.sents:
-        for i in range(start, end):
-            sent_of[i], sent_end[i] = start, end
+        sent_start[start] = sent_end[end - 1] = "1"
     quotes = quote_state(doc)
 
     # Per token, whatever does not depend on its neighbours' values.
@@ -237,8 +236,8 @@ def token_columns(doc: Doc, rules: list[str]) -> list[list[str]]:
         [flag[x] for x in subj_of_cue],
         insubj_col,
         rules,
-        [flag[sent_of[i] == i] for i in range(n)],
-        [flag[i == sent_end[i] - 1] for i in range(n)],
+        sent_start,
+        sent_end,
         [f"{a}|{r}" for a, r in zip(anc_col, rules, strict=True)],
         [f"{q}|{r}" for q, r in zip(quotes, rules, strict=True)],
     ]
