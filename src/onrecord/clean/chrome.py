@@ -141,8 +141,9 @@ _PROMO = re.compile(
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # The letters (as _LETTER counts them) that are Latin, as one class: counting them with findall is
-# ten times faster than testing each letter in a Python loop, and this runs on every line.
-_LATIN_LETTER = re.compile(
+# ten times faster than testing each letter in a Python loop, and this runs on every line (and on
+# each article's sample in ``text._is_latin``).
+LATIN_LETTER = re.compile(
     "[" + "".join(re.escape(c) for c in map(chr, range(0x250)) if _LETTER.match(c) and _LATIN.match(c)) + "]"
 )
 _SMALL_WORDS = {
@@ -267,4 +268,4 @@ def _mostly_other_script(line: str) -> bool:
     letters = len(_LETTER.findall(line))
     if letters < 4:
         return False
-    return len(_LATIN_LETTER.findall(line)) < 0.5 * letters
+    return len(LATIN_LETTER.findall(line)) < 0.5 * letters

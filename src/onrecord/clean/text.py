@@ -35,12 +35,6 @@ class CleanedText:
         return "\n\n".join(lines)
 
 
-# Alphabetic characters that are ASCII or Latin-1 Supplement to Latin Extended-B, as one class.
-_LATIN_ALPHA = re.compile(
-    "[" + "".join(re.escape(c) for c in map(chr, range(0x250)) if c.isalpha() and (c.isascii() or c >= "\u00c0")) + "]"
-)
-
-
 def clean_text(raw: str, *, given_title: str | None = None, from_html: bool = False) -> CleanedText:
     """Remove page chrome from scraped article text and pick out title, date and author.
 
@@ -201,4 +195,4 @@ def _is_latin(lines: list[str]) -> bool:
     letters = sum(map(str.isalpha, sample))
     if not letters:
         return True
-    return len(_LATIN_ALPHA.findall(sample)) >= 0.5 * letters
+    return len(chrome.LATIN_LETTER.findall(sample)) >= 0.5 * letters
