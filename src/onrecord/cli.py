@@ -253,11 +253,15 @@ def eval_extraction(folder: str, split: str, as_json: bool) -> None:
 
 @eval_group.command(name="polnear")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
-@click.option("--split", type=click.Choice(["train", "dev", "test"]), default="dev", show_default=True)
+@click.option(
+    "--split",
+    type=click.Choice(["train", "dev", "test"]),
+    help="The compartment to score [default: dev, or the folder's only compartment].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--limit", type=int, help="Score only the first N articles of the split (sorted by name).")
 @attribution_option
-def eval_polnear(folder: str, split: str, as_json: bool, limit: int | None, attribution: str | None) -> None:
+def eval_polnear(folder: str, split: str | None, as_json: bool, limit: int | None, attribution: str | None) -> None:
     """Score against the PolNeAR corpus in FOLDER (content, source, cue; direct vs indirect/mixed)."""
     from onrecord.evaluation.polnear import evaluate_polnear
     from onrecord.extract import QuoteExtractor

@@ -148,6 +148,29 @@ def test_eval_seeds_prints_the_figures():
     assert "direct" in out and "mixed+indirect" in out and "speaker correct" in out
 
 
+def test_eval_polnear_scores_a_folder_that_holds_only_test(tmp_path):
+    """The blind test compartment is scored with the same command, --split or not (PolNeAR layout,
+    an article written here)."""
+    base = tmp_path / "polnear" / "data" / "test"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    text = "Budget talks\n\nThe mayor said that taxes would rise.\n"
+    (base / "text" / "x_2016-01-01_a.txt").write_text(text, encoding="utf-8")
+    spans = {"Source": "The mayor", "Cue": "said", "Content": "that taxes would rise"}
+    lines = [
+        f"T{n}\t{label} {text.index(s)} {text.index(s) + len(s)}\t{s}" for n, (label, s) in enumerate(spans.items(), 1)
+    ]
+    (base / "attributions" / "x_2016-01-01_a_4b22.ann").write_text(
+        "\n".join([*lines, "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3"]) + "\n", encoding="utf-8"
+    )
+    for extra in ([], ["--split", "test"]):
+        report = json.loads(run("eval", "polnear", str(tmp_path / "polnear"), "--json", *extra).stdout)
+        assert report["split"] == "test" and report["articles"] == 1
+        assert report["metrics"]["source"]["all"]["gold"] == 1
+    missing = run("eval", "polnear", str(tmp_path / "polnear"), "--split", "dev", check=False)
+    assert missing.returncode != 0 and "compartments with texts here: test" in missing.stderr
+
+
 def test_bad_input_is_reported_and_the_rest_stored(tmp_path):
     """Binary, empty, cp1251, huge, malformed HTML and bad JSONL lines are reported; the batch goes on."""
     src = tmp_path / "in"

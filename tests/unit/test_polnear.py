@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from onrecord.evaluation.polnear import (
     Attribution,
     PolnearReport,
@@ -155,6 +157,28 @@ def test_load_split_takes_the_first_sorting_annotator(tmp_path):
     (base / "attributions" / "x_2016-01-01_a_4b22.ann").write_text(_ann(), encoding="utf-8")
     [article] = load_split(tmp_path, "test")
     assert article.annotator == "4b22" and len(article.attributions) == 2
+
+
+def _compartment(root, split):
+    base = root / "data" / split
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    (base / "text" / "x_2016-01-01_a.txt").write_text(TEXT, encoding="utf-8")
+    (base / "attributions" / "x_2016-01-01_a_4b22.ann").write_text(_ann(), encoding="utf-8")
+
+
+def test_default_split_is_dev_or_the_folders_only_compartment(tmp_path):
+    """A folder that holds only the held-out test is scored on test without --split; else dev."""
+    from onrecord.evaluation.polnear import compartments, default_split
+
+    only_test, both = tmp_path / "blind", tmp_path / "full"
+    _compartment(only_test, "test")
+    _compartment(both, "train")
+    _compartment(both, "dev")
+    assert (compartments(only_test), default_split(only_test)) == (["test"], "test")
+    assert (compartments(both), default_split(both)) == (["train", "dev"], "dev")
+    with pytest.raises(FileNotFoundError, match=r"compartments with texts here: test"):
+        load_split(only_test, "dev")
 
 
 def test_trimming_drops_no_break_spaces():

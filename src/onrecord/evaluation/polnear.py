@@ -140,15 +140,36 @@ class GoldArticle:
     attributions: tuple[Attribution, ...]
 
 
+SPLITS = ("train", "dev", "test")
+
+
+def _data_root(folder: str | Path) -> Path:
+    root = Path(folder)
+    return root / "data" if (root / "data").is_dir() else root
+
+
+def compartments(folder: str | Path) -> list[str]:
+    """The compartments (train, dev, test) that have texts in a PolNeAR folder."""
+    root = _data_root(folder)
+    return [s for s in SPLITS if any((root / s / "text").glob("*.txt"))]
+
+
+def default_split(folder: str | Path) -> str:
+    """``dev`` where the folder has it, else its only compartment: a folder that holds only the
+    held-out ``test`` is scored on ``test`` without being told."""
+    found = compartments(folder)
+    if "dev" in found or len(found) != 1:
+        return "dev"
+    return found[0]
+
+
 def load_split(folder: str | Path, split: str = "dev") -> list[GoldArticle]:
     """Every article of a compartment, sorted by name, with its first-sorting annotator's attributions."""
-    root = Path(folder)
-    if (root / "data").is_dir():
-        root = root / "data"
-    base = root / split
+    base = _data_root(folder) / split
     texts = sorted((base / "text").glob("*.txt"))
     if not texts:
-        raise FileNotFoundError(f"no {split} texts under {base / 'text'}")
+        found = ", ".join(compartments(folder)) or "none"
+        raise FileNotFoundError(f"no {split} texts under {base / 'text'} (compartments with texts here: {found})")
     anns: dict[str, list[Path]] = {}
     for path in sorted((base / "attributions").glob("*.ann")):
         name = path.stem.rpartition("_")[0]
@@ -383,11 +404,13 @@ def article_of(gold: GoldArticle) -> Article:
 
 
 def evaluate_polnear(
-    folder: str | Path, split: str = "dev", limit: int | None = None, extractor: Any | None = None
+    folder: str | Path, split: str | None = None, limit: int | None = None, extractor: Any | None = None
 ) -> PolnearReport:
-    """Run the quote extractor on a compartment's texts (the first ``limit`` by name) and score it."""
+    """Run the quote extractor on a compartment's texts (the first ``limit`` by name) and score it;
+    without ``split``, the compartment ``default_split`` picks."""
     from onrecord.extract import QuoteExtractor
 
+    split = split or default_split(folder)
     gold = load_split(folder, split)
     if limit is not None:
         gold = gold[:limit]
