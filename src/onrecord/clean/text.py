@@ -150,6 +150,8 @@ def _find_title(lines: list[str], reasons: list[str | None], given: str | None) 
         return next((i for i in header if lines[i] == given), None)
     if not header:
         return None
+    if not any(why is None for why in reasons[header[0] + 1 :]):
+        return None  # a single line of text (a sentence, a pasted paragraph) is body, not a title
     first = lines[header[0]]
     # A short first line is the title, full stop or not ("Sanders: Brexit's message could draw
     # Trump support in US." in PolNeAR).

@@ -97,6 +97,13 @@ def mention_of(tok: Token, offset: int) -> Mention:
         name_span = doc[ent[0] : ent[1]]
         role = _role_words(doc, left, ent[0])
         return Mention(start, end, text, "name", name=clean_name(name_span.text), role=role)
+    if ent is None and tok.pos_ == "NOUN" and (named := _close_apposition(tok)) is not None:
+        # "the economist Jared Bernstein": the parse makes the name an apposition of the role noun;
+        # the speaker is the person named, the noun their role.
+        name_span = doc[named[0] : named[1]]
+        end = offset + name_span.end_char
+        text = doc[left : named[1]].text
+        return Mention(start, end, text, "name", name=clean_name(name_span.text), role=_role_words(doc, left, named[0]))
     if head_lemma in ORG_HEADS or (ent is not None and ent[2] in ("ORG", "NORP")):
         return Mention(start, end, text, "organisation", name=organisation_name(text))
     if ent is not None and ent[2] == "GPE":
@@ -112,6 +119,18 @@ def mention_of(tok: Token, offset: int) -> Mention:
         gender = "f" if head_lemma in FEMALE_ROLES else "m" if head_lemma in MALE_ROLES else None
         return Mention(start, end, text, "role", role=_TRIM.sub("", clean_name(text)), gender=gender)
     return Mention(start, end, text, "other", name=_TRIM.sub("", clean_name(text)) or None)
+
+
+def _close_apposition(tok: Token) -> tuple[int, int] | None:
+    """The person's name right after a noun, in apposition without a comma, as token bounds."""
+    for child in tok.rights:
+        if child.dep_ != "appos" or child.ent_type_ != "PERSON":
+            continue
+        between = tok.doc[tok.i + 1 : child.i]
+        ent = _entity_of(child)
+        if ent is not None and ent[0] == tok.i + 1 and not any(t.is_punct for t in between):
+            return ent[0], ent[1]
+    return None
 
 
 def _np_bounds(tok: Token) -> tuple[int, int]:

@@ -204,7 +204,7 @@ class QuoteExtractor:
                     mention = Span(cand.mention.start, cand.mention.end) if cand.mention else None
                 quote = Quote(
                     kind=cand.kind,  # type: ignore[arg-type]
-                    content=tuple(Span(s, e) for s, e in cand.content if e > s),
+                    content=tuple(Span(*_unmarked(article.text, s, e)) for s, e in cand.content if e > s),
                     cue=cue,
                     cue_lemma=lemma,
                     speaker=SpeakerRef(
@@ -244,6 +244,17 @@ class QuoteExtractor:
             candidates, _unbalanced = paragraph_candidates(doc, off, headline=headline)
             found.append(candidates)
         return found
+
+
+def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content span without the second half of a doubled-apostrophe mark. Wire copies from news
+    archives write quotation marks as two apostrophes (''We will win,'' he said); the scanner pairs
+    the first of each, so the second would open the quoted words."""
+    while start < end - 1 and text[start] == "'" and start > 0 and text[start - 1] == "'":
+        start += 1
+    while end > start + 1 and text[end - 1] == "'" and end < len(text) and text[end] == "'":
+        end -= 1
+    return start, end
 
 
 def _sentence_start(doc: Doc, off: int, cand: Candidate) -> int:
