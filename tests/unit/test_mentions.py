@@ -32,3 +32,80 @@ def test_a_name_in_apposition_to_a_role_noun_is_the_speaker(extract_text):
     growth = next(sp for c, sp in by_content.items() if "wage growth" in c)
     assert (growth.name, growth.role, growth.kind) == ("Jared Bernstein", "economist", "person")
     assert growth.mention.of(a.text) == "the economist Jared Bernstein"
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+def test_a_role_in_apposition_speaks_for_the_person_it_describes(nlp):
+    """'Deborah Tamargo, the chairwoman …' when only the apposition was taken as the speaker."""
+    from onrecord.extract.mentions import mention_of
+
+    doc = nlp("Deborah Tamargo, the chairwoman of the county party, said the plan would fail.")
+    found = mention_of(doc[4], 0)  # "chairwoman"
+    assert (found.kind, found.name) == ("name", "Deborah Tamargo")
+    assert found.role is not None and found.role.startswith("chairwoman")
+
+
+def test_a_dateline_before_the_speaker_is_not_the_speaker(nlp):
+    """The tagger's span 'LA CROSSE, Wisc. — Gov. Mike Pence on Thursday': the person is Mike Pence."""
+    from onrecord.extract.tagger import assemble
+
+    doc = nlp("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday said that the plan would fail.")
+    tags = ["B-SRC"] + ["I-SRC"] * 10 + ["B-CUE", "B-CON"] + ["I-CON"] * 4 + ["O"]
+    [cand] = assemble(doc, 0, tags)
+    assert cand.mention is not None and cand.mention.name == "Mike Pence"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Prosecutors said the evidence was overwhelming.", "Prosecutors"),
+        ("A reporter asked whether the evidence was overwhelming.", "reporter"),
+        ("One aide said the evidence was overwhelming.", "aide"),
+    ],
+)
+def test_groups_and_newcomers_are_not_the_last_speaker(extract_text, sentence, role):
+    """A plural role is a group and an indefinite one someone new: neither is the person quoted before."""
+    a = extract_text(f'Trial Opens\n\n"We will win this case," said Maya Song, the defence lawyer.\n\n{sentence}')
+    later = [q for q in [*a.quotes, *a.positions] if "overwhelming" in q.text(a.text)]
+    assert later, [q.text(a.text) for q in a.quotes]
+    assert all(q.speaker.name is None and role.lower() in (q.speaker.role or "").lower() for q in later)
+
+
+def test_a_ledes_unnamed_role_is_the_person_named_next(extract_text):
+    """News ledes say 'a senior diplomat said' and name him in the next paragraph."""
+    a = extract_text(
+        "Moscow Warns\n\nRussia will respond to NATO's expansion, a senior diplomat said on Monday.\n\n"
+        '"We are ready," Deputy Foreign Minister Sergei Ryabkov told reporters.'
+    )
+    lede = next(q for q in a.quotes if "respond to NATO" in q.text(a.text))
+    assert lede.speaker.name == "Sergei Ryabkov"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "The director of the European Centre, Ina Kirsch, said the plan would fail.",
+            "Ina Kirsch",
+            "director of the European Centre",
+        ),
+        (
+            "A spokesman for the State Department, John Kirby, said the plan would fail.",
+            "John Kirby",
+            "spokesman for the State Department",
+        ),
+        # The name describes the aide, not the lawyer: the lawyer stays unnamed.
+        ("The lawyer for Clinton's aide, Huma Abedin, said the plan would fail.", None, None),
+    ],
+)
+def test_a_name_in_apposition_after_a_comma(nlp, sentence, name, role):
+    from onrecord.extract.mentions import mention_of
+
+    found = mention_of(nlp(sentence)[1], 0)
+    assert found.name == name
+    if role is not None:
+        assert found.role == role

@@ -97,13 +97,18 @@ def mention_of(tok: Token, offset: int) -> Mention:
         name_span = doc[ent[0] : ent[1]]
         role = _role_words(doc, left, ent[0])
         return Mention(start, end, text, "name", name=clean_name(name_span.text), role=role)
-    if ent is None and tok.pos_ == "NOUN" and (named := _close_apposition(tok)) is not None:
-        # "the economist Jared Bernstein": the parse makes the name an apposition of the role noun;
-        # the speaker is the person named, the noun their role.
-        name_span = doc[named[0] : named[1]]
-        end = offset + name_span.end_char
-        text = doc[left : named[1]].text
-        return Mention(start, end, text, "name", name=clean_name(name_span.text), role=_role_words(doc, left, named[0]))
+    if ent is None and tok.pos_ == "NOUN" and (named := _named_apposition(tok)) is not None:
+        # "the economist Jared Bernstein", "a former congressman, Mark Siljander,": the parse makes
+        # the name an apposition of the role noun; the speaker is the person named, the noun their role.
+        right = max(right, named[1])
+        end = offset + doc[right - 1].idx + len(doc[right - 1])
+        role = _TRIM.sub("", clean_name(doc[left : named[0]].text)) or None
+        name = clean_name(doc[named[0] : named[1]].text)
+        return Mention(start, end, doc[left:right].text, "name", name=name, role=role)
+    if ent is None and tok.dep_ == "appos" and (owner := _entity_of(tok.head)) is not None and owner[2] == "PERSON":
+        # "Deborah Tamargo, the chairwoman of …" when only the apposition was taken for the speaker.
+        name = clean_name(doc[owner[0] : owner[1]].text)
+        return Mention(start, end, text, "name", name=name, role=_TRIM.sub("", clean_name(text)) or None)
     if head_lemma in ORG_HEADS or (ent is not None and ent[2] in ("ORG", "NORP")):
         return Mention(start, end, text, "organisation", name=organisation_name(text))
     if ent is not None and ent[2] == "GPE":
@@ -116,19 +121,26 @@ def mention_of(tok: Token, offset: int) -> Mention:
         role = _role_words(doc, left, first)
         return Mention(start, end, text, "name", name=clean_name(doc[first : tok.i + 1].text), role=role)
     if head_lemma in ROLE_NOUNS:
-        gender = "f" if head_lemma in FEMALE_ROLES else "m" if head_lemma in MALE_ROLES else None
+        # A plural role ("officials", "Mrs. Clinton's aides") is a group, marked as "they" is.
+        plural = tok.tag_ in ("NNS", "NNPS")
+        gender = "p" if plural else "f" if head_lemma in FEMALE_ROLES else "m" if head_lemma in MALE_ROLES else None
         return Mention(start, end, text, "role", role=_TRIM.sub("", clean_name(text)), gender=gender)
     return Mention(start, end, text, "other", name=_TRIM.sub("", clean_name(text)) or None)
 
 
-def _close_apposition(tok: Token) -> tuple[int, int] | None:
-    """The person's name right after a noun, in apposition without a comma, as token bounds."""
-    for child in tok.rights:
-        if child.dep_ != "appos" or child.ent_type_ != "PERSON":
+def _named_apposition(tok: Token) -> tuple[int, int] | None:
+    """The token bounds of a person's name in apposition to a noun, when the apposition opens with
+    it. The parse often hangs the name on the organisation that ends the role ("the director of
+    the European Centre, Ina Kirsch"); an organisation or place is no person, so the name is the
+    role's."""
+    for child in tok.subtree:
+        if child.dep_ != "appos" or child.ent_type_ != "PERSON" or child.i < tok.i:
             continue
-        between = tok.doc[tok.i + 1 : child.i]
+        owner = child.head
+        if owner != tok and (owner.ent_type_ not in ("ORG", "GPE", "NORP", "FAC") or owner.head.dep_ != "prep"):
+            continue
         ent = _entity_of(child)
-        if ent is not None and ent[0] == tok.i + 1 and not any(t.is_punct for t in between):
+        if ent is not None and ent[0] == child.left_edge.i:
             return ent[0], ent[1]
     return None
 

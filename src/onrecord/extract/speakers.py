@@ -4,14 +4,20 @@ There is no offline neural coreference for English on PyPI, so this is a small, 
 resolver: a surname maps to the full name the article used, a pronoun or role noun ("he warned",
 "the senior diplomat") to the person speaking just before it (or the person named earlier in the
 same sentence), and failing that to the next person the article names (headlines and ledes name
-a "senior diplomat" before they name him).
+a "senior diplomat" before they name him). A plural mention ("they", "officials") is no one
+person, and an indefinite one ("a reporter", "one aide") someone new: both stay unnamed, with their
+role, except a lede's indefinite role before anyone is named.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from onrecord.extract.mentions import Mention
+
+_INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
+"""A role mention that introduces someone new rather than pointing back to someone named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +86,13 @@ class ArticleSpeakers:
         return name
 
     def _antecedent(self, mention: Mention, sentence_start: int, last: Resolved | None) -> str | None:
-        if mention.kind == "pronoun" and mention.gender in ("p", "s"):
-            return None
+        if mention.gender in ("p", "s"):
+            return None  # a group ("they", "officials") or the quote's own "I": no one person
+        before = [p for p in self.persons if p.end <= mention.start]
+        if mention.kind == "role" and _INDEFINITE.match(mention.text):
+            # "a reporter", "one Clinton aide" introduce someone new, never the last speaker. Only a
+            # lede's "a senior diplomat said", before anyone is named, is the person named next.
+            return None if before else self._next(mention)
         if mention.kind == "pronoun":
             same = [p for p in self.persons if sentence_start <= p.start < mention.start]
             if same:
@@ -89,10 +100,10 @@ class ArticleSpeakers:
                 return self.full_name((subjects or same)[-1].name)
         if last is not None and last.kind == "person" and last.name:
             return last.name
-        before = [p for p in self.persons if p.end <= mention.start]
         if before:
             return self.full_name(before[-1].name)
+        return self._next(mention)
+
+    def _next(self, mention: Mention) -> str | None:
         after = [p for p in self.persons if p.start >= mention.end]
-        if after:
-            return self.full_name(after[0].name)
-        return None
+        return self.full_name(after[0].name) if after else None

@@ -76,6 +76,7 @@ _POLNEAR_CUE_WORDS = """
     vow warn wary wonder worried worry write yell
 """
 _POLNEAR_CUES = frozenset(_POLNEAR_CUE_WORDS.split())
+_DASHES = frozenset({"\u2013", "\u2014", "--"})
 _QUOTE_CHARS = frozenset('"“”‘’«»„')
 _QUOTE_CHAR = re.compile("[" + "".join(sorted(_QUOTE_CHARS)) + "]")
 
@@ -584,6 +585,11 @@ def _mention(doc: Doc, offset: int, run: _Run) -> Mention:
     """The source span as the tagger drew it, typed (name, pronoun, role …) from its head word."""
     span = doc[run.start : run.end]
     head = span.root
+    # A dateline the speaker's name follows ("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday"): the
+    # person named after the dash is the speaker, though the parse may root the span in the place.
+    dash = next((t.i for t in span[1:] if t.text in _DASHES), None)
+    if dash is not None and not any(e.label_ == "PERSON" and e.end <= dash for e in span.ents):
+        head = next((e.root for e in doc[dash + 1 : run.end].ents if e.label_ == "PERSON"), head)
     typed = mention_of(head, offset)
     start, end = _char_span(doc, run, offset)
     return replace(typed, start=start, end=end, text=text_of(doc)[start - offset : end - offset])
