@@ -39,11 +39,30 @@ def _emit(records: list[dict[str, Any]], fmt: str) -> bool:
         return True
     if fmt == "csv":
         flat = [
-            {k: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in r.items()} for r in records
+            {k: "; ".join(map(_cell, v)) if isinstance(v, list | tuple) else v for k, v in r.items()} for r in records
         ]
         _csv(flat, list(flat[0]) if flat else ["name"])
         return True
     return False
+
+
+def _cell(item: Any) -> str:
+    """One item of a list-valued CSV cell: a role as the table shows it, other records as JSON."""
+    if isinstance(item, dict):
+        return _role_label(item, with_count=True) if "role" in item else json.dumps(item, ensure_ascii=False)
+    return str(item)
+
+
+def _role_label(r: dict[str, Any], with_count: bool = False) -> str:
+    """ "Senator 2007-01-01..2007-12-31": the role, and the days it was seen held when the text dates them."""
+    label = str(r["role"])
+    if r.get("first_seen"):
+        label += f" {r['first_seen']}"
+        if r.get("last_seen") and r["last_seen"] != r["first_seen"]:
+            label += f"..{r['last_seen']}"
+    if with_count and r.get("quotes") is not None:
+        label += f" ({r['quotes']} quote{'' if r['quotes'] == 1 else 's'})"
+    return label
 
 
 # -- speakers -------------------------------------------------------------------------------
@@ -72,12 +91,7 @@ def speakers(ctx: click.Context, db: str, fmt: str) -> None:
         aliases = ", ".join(a for a in s["aliases"] if a != s["name"])  # type: ignore[attr-defined]
         # Dated roles first (they say when the title held), then the most used.
         ranked = sorted(s["roles"], key=lambda r: (r["first_seen"] is None, -r["quotes"]))  # type: ignore[union-attr]
-        seen = [
-            str(r["role"])
-            + (f" {r['first_seen']}" if r["first_seen"] else "")
-            + (f"..{r['last_seen']}" if r["first_seen"] and r["last_seen"] != r["first_seen"] else "")
-            for r in ranked[:3]
-        ]
+        seen = [_role_label(r) for r in ranked[:3]]  # type: ignore[arg-type]
         click.echo(
             f"{s['quotes']:>5}  {s['name']}  [{s['kind']}]"
             + (f"  aka {aliases}" if aliases else "")

@@ -83,6 +83,10 @@ def test_one_entity_per_seed_speaker(db):
     roles = {r["role"]: r for r in ryabkov["roles"]}
     assert roles["Russian Deputy Foreign Minister"]["first_seen"] == "2022-02-20"
     assert roles["Russian Deputy Foreign Minister"]["last_seen"] == "2023-11-29"
+    # The CSV cell reads as the table does, not as Python's repr of the records.
+    rows = list(csv.DictReader(io.StringIO(run("speakers", "--db", str(db), "--format", "csv").stdout)))
+    cell = next(r["roles"] for r in rows if r["name"] == "Sergey Ryabkov")
+    assert "Russian Deputy Foreign Minister 2022-02-20..2023-11-29 (" in cell and "{" not in cell
 
 
 def test_timeline_formats(db, tmp_path):

@@ -109,3 +109,21 @@ def test_a_name_in_apposition_after_a_comma(nlp, sentence, name, role):
     assert found.name == name
     if role is not None:
         assert found.role == role
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender(extract_text):
+    """'Mrs. Clinton met Mr. Trump … She said': she is Clinton, though Trump was named last."""
+    a = extract_text(
+        "Talks\n\nMrs. Hillary Clinton met Mr. Donald Trump in New York on Monday.\n\n"
+        "She said that the talks had gone well."
+    )
+    [talks] = [q for q in a.quotes if "gone well" in q.text(a.text)]
+    assert talks.speaker.name == "Hillary Clinton"
+
+
+def test_honorifics_are_not_roles(nlp):
+    from onrecord.extract.mentions import mention_of
+
+    doc = nlp("Both Mrs. Clinton and Mr. Trump said it.")
+    found = mention_of(doc[2], 0)  # "Clinton"
+    assert (found.name, found.role, found.gender) == ("Clinton", None, "f")

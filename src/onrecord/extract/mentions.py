@@ -96,7 +96,8 @@ def mention_of(tok: Token, offset: int) -> Mention:
     if ent is not None and ent[2] == "PERSON":
         name_span = doc[ent[0] : ent[1]]
         role = _role_words(doc, left, ent[0])
-        return Mention(start, end, text, "name", name=clean_name(name_span.text), role=role)
+        gender = gender_before(doc, left, ent[0])
+        return Mention(start, end, text, "name", name=clean_name(name_span.text), role=role, gender=gender)
     if ent is None and tok.pos_ == "NOUN" and (named := _named_apposition(tok)) is not None:
         # "the economist Jared Bernstein", "a former congressman, Mark Siljander,": the parse makes
         # the name an apposition of the role noun; the speaker is the person named, the noun their role.
@@ -161,7 +162,25 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
     return left, right
 
 
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "messrs."})
+_FEMININE = frozenset({"mrs.", "ms.", "mrs", "ms", "miss"} | FEMALE_ROLES)
+_MASCULINE = frozenset({"mr.", "mr"} | MALE_ROLES)
+
+
+def gender_before(doc: Doc, start: int, end: int) -> str | None:
+    """ "f" or "m" when the words before a name say so ("Mrs.", "Mr.", "spokeswoman"), else None."""
+    words = {t.lower_ for t in doc[start:end]} | {t.lemma_.lower() for t in doc[start:end]}
+    female, male = bool(words & _FEMININE), bool(words & _MASCULINE)
+    return "f" if female and not male else "m" if male and not female else None
+
+
 def _role_words(doc: Doc, start: int, end: int) -> str | None:
-    words = [t.text for t in doc[start:end] if t.dep_ not in ("det", "punct", "case") and not t.is_punct]
+    # An honorific ("Mr.", "Mrs.") is a form of address, not a role; "both" in "both Mrs. Clinton
+    # and …" is neither.
+    words = [
+        t.text
+        for t in doc[start:end]
+        if t.dep_ not in ("det", "punct", "case", "preconj") and not t.is_punct and t.lower_ not in _HONORIFICS
+    ]
     role = " ".join(words).strip()
     return role or None

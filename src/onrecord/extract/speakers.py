@@ -27,6 +27,8 @@ class PersonMention:
     name: str
     sentence_start: int
     subject: bool
+    gender: str | None = None
+    """"f" or "m" when the text marks it next to the name ("Mrs. Clinton", "spokeswoman Maria …")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,12 @@ class ArticleSpeakers:
             if len(words) >= 2:
                 self._full.setdefault(words[-1].lower(), p.name)
         self._orgs: list[str] = []
+        # A person's gender where the article marks it; a name marked both ways stays unknown.
+        marked: dict[str, set[str]] = {}
+        for p in self.persons:
+            if p.gender in ("f", "m"):
+                marked.setdefault(self.full_name(p.name), set()).add(p.gender)
+        self._gender = {name: next(iter(g)) for name, g in marked.items() if len(g) == 1}
 
     def full_name(self, name: str) -> str:
         words = name.split()
@@ -85,25 +93,30 @@ class ArticleSpeakers:
         self._orgs.append(name)
         return name
 
+    def _fits(self, name: str, gender: str | None) -> bool:
+        """Whether a "she" (or "spokeswoman") may be this person: no gender marked against it."""
+        return gender not in ("f", "m") or self._gender.get(self.full_name(name), gender) == gender
+
     def _antecedent(self, mention: Mention, sentence_start: int, last: Resolved | None) -> str | None:
         if mention.gender in ("p", "s"):
             return None  # a group ("they", "officials") or the quote's own "I": no one person
-        before = [p for p in self.persons if p.end <= mention.start]
+        gender = mention.gender
+        before = [p for p in self.persons if p.end <= mention.start and self._fits(p.name, gender)]
         if mention.kind == "role" and _INDEFINITE.match(mention.text):
             # "a reporter", "one Clinton aide" introduce someone new, never the last speaker. Only a
             # lede's "a senior diplomat said", before anyone is named, is the person named next.
-            return None if before else self._next(mention)
+            return None if any(p.end <= mention.start for p in self.persons) else self._next(mention)
         if mention.kind == "pronoun":
-            same = [p for p in self.persons if sentence_start <= p.start < mention.start]
+            same = [p for p in before if sentence_start <= p.start]
             if same:
                 subjects = [p for p in same if p.subject]
                 return self.full_name((subjects or same)[-1].name)
-        if last is not None and last.kind == "person" and last.name:
+        if last is not None and last.kind == "person" and last.name and self._fits(last.name, gender):
             return last.name
         if before:
             return self.full_name(before[-1].name)
         return self._next(mention)
 
     def _next(self, mention: Mention) -> str | None:
-        after = [p for p in self.persons if p.start >= mention.end]
+        after = [p for p in self.persons if p.start >= mention.end and self._fits(p.name, mention.gender)]
         return self.full_name(after[0].name) if after else None
