@@ -185,3 +185,38 @@ def test_trimming_drops_no_break_spaces():
     """PolNeAR spans often end in a no-break space: "Trump\\xa0" equals "Trump"."""
     text = "Trump\xa0said so."
     assert trimmed(text, [Span(0, 6)]) == trimmed(text, [Span(0, 5)]) == ((0, 5),)
+
+
+def test_speaker_names_are_checked_where_the_source_says_who(extractor):
+    """A source that names a person needs that person; 'officials' needs no one named."""
+    from onrecord.evaluation.polnear import Attribution, GoldArticle, check_names
+    from onrecord.model import Article
+
+    text = "Gov. Mike Pence said it would pass. Officials said it would fail. Aides said it was fine."
+    pence, officials, aides = _at("Gov. Mike Pence", text), _at("Officials", text), _at("Aides", text)
+    gold = GoldArticle(
+        "x",
+        text,
+        "4b22",
+        tuple(
+            Attribution((_at(c, text),), None, (s,))
+            for c, s in (("it would pass", pence), ("it would fail", officials), ("it was fine", aides))
+        ),
+    )
+
+    def said(content: str, mention: Span, name: str | None, kind: str) -> Quote:
+        return Quote("indirect", (_at(content, text),), None, None, SpeakerRef(name, mention, kind=kind))
+
+    article = Article(
+        id="x",
+        source="x",
+        text=text,
+        quotes=(
+            said("it would pass", pence, "Mike Pence", "person"),
+            said("it would fail", officials, "Mike Pence", "person"),  # a group given a name: wrong
+            said("it was fine", aides, None, "unknown"),
+        ),
+    )
+    report = PolnearReport(split="unit")
+    check_names(report, [gold], [article], extractor.nlp)
+    assert report.names == {"named": [1, 1], "unnamed": [1, 2]}

@@ -35,6 +35,14 @@ Definitions (all spans are character offsets into the article text):
   the share whose matched prediction names a speaker mention overlapping the gold source span.
 - **Cue.** The distinct gold cue spans against the distinct predicted cue spans: exact trimmed-span
   match (shared spans count once, as for sources).
+- **Speaker names.** PolNeAR marks sources as written ("he", "a top aide"), not who they are, so
+  names are checked where the source itself says: of the gold attributions with a one-piece source
+  overlapped by a predicted speaker mention, the source span is parsed alone with the pipeline's
+  spaCy model. *Named*: it has a person entity before its first comma ("Gov. Mike Pence", "Deborah
+  Tamargo, the chairwoman …"); correct when the predicted speaker's name contains that entity's
+  last word. *Unnamed*: it has no person entity and is indefinite ("a reporter", "one aide") or
+  plural ("officials"); correct when the predicted speaker is not a named person. These labels
+  come from the parse, not from annotators: a diagnostic of the resolver, not a published metric.
 - **Words/s.** Whitespace-separated words of the texts divided by the wall-clock time of the
   extraction (parse, rules and model; the spaCy pipeline is loaded before the clock starts).
 """
@@ -55,6 +63,8 @@ SPLITS = ("train", "dev", "test")
 COVERAGES = (0.3, 0.8)
 GROUPS = ("direct", "indirect/mixed")
 METRICS = ("content_exact", "content@0.3", "content@0.8", "source", "cue")
+NAME_CHECKS = ("named", "unnamed")
+_INDEFINITE = re.compile(r"(?:a|an|one|another|some|several|many|few|most)\s", re.I)
 _RECORD = re.compile(r"^[TEAR#]\d+\t")
 _TRIM_CHARS = " \t\n\r.,;:!?-–—…\"'“”‘’«»„()[]"
 _OPEN_MARKS = "\"“‘'«„"
@@ -261,6 +271,7 @@ class PolnearReport:
     seconds: float = 0.0
     metrics: dict[str, dict[str, PRF]] = field(default_factory=_blank)
     speaker: dict[str, list[int]] = field(default_factory=lambda: {g: [0, 0] for g in ("all", *GROUPS)})
+    names: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in NAME_CHECKS})
 
     @property
     def words_per_second(self) -> float:
@@ -285,7 +296,15 @@ class PolnearReport:
                 g: {"accuracy": round(100 * self.speaker_accuracy(g), 2), "correct": ok, "of": n}
                 for g, (ok, n) in self.speaker.items()
             },
+            "speaker_names": {
+                k: {"accuracy": round(100 * self.name_accuracy(k), 2), "correct": ok, "of": n}
+                for k, (ok, n) in self.names.items()
+            },
         }
+
+    def name_accuracy(self, check: str) -> float:
+        ok, n = self.names[check]
+        return ok / n if n else 0.0
 
     def format(self) -> str:
         lines = [
@@ -305,6 +324,10 @@ class PolnearReport:
             n = self.speaker[group][1]
             row += f"{100 * self.speaker_accuracy(group):>13.1f} ({n:>4})"
         lines.append(row)
+        lines.append(
+            f"{'speaker names':<15}"
+            + "".join(f"{k:>9} {100 * self.name_accuracy(k):5.1f} ({self.names[k][1]:>4})" for k in NAME_CHECKS)
+        )
         counts = self.metrics["content_exact"]
         lines.append(
             "gold attributions: "
@@ -423,4 +446,35 @@ def evaluate_polnear(
     report.seconds = time.perf_counter() - started
     for g, article in zip(gold, predicted, strict=True):
         score_article(report, g.text, g.attributions, article.attributions)
+    check_names(report, gold, predicted, extractor.nlp)
     return report
+
+
+def check_names(report: PolnearReport, gold: Sequence[GoldArticle], predicted: Sequence[Article], nlp: Any) -> None:
+    """Add the speaker-name checks (module docstring) of the articles to the report."""
+    from onrecord.extract.mentions import clean_name
+
+    pending: list[tuple[str, Quote]] = []
+    for g, article in zip(gold, predicted, strict=True):
+        for a in g.attributions:
+            if a.source is None or len(a.source) != 1:
+                continue
+            source = a.source[0]
+            hit = next(
+                (q for q in article.attributions if q.speaker.mention and q.speaker.mention.overlap(source) > 0), None
+            )
+            if hit is not None:
+                pending.append((g.text[source.start : source.end].strip(), hit))
+    for doc, (text, quote) in zip(nlp.pipe(t for t, _ in pending), pending, strict=True):
+        comma = text.find(",")
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        first = [e for e in persons if comma < 0 or e.start_char < comma]
+        if first:
+            want = clean_name(first[0].text).split()[-1].lower()
+            tally = report.names["named"]
+            tally[0] += want in (quote.speaker.name or "").lower()
+            tally[1] += 1
+        elif not persons and len(doc) and (_INDEFINITE.match(text) or doc[:].root.tag_ in ("NNS", "NNPS")):
+            tally = report.names["unnamed"]
+            tally[0] += not (quote.speaker.kind == "person" and quote.speaker.name)
+            tally[1] += 1
