@@ -127,3 +127,27 @@ def test_honorifics_are_not_roles(nlp):
     doc = nlp("Both Mrs. Clinton and Mr. Trump said it.")
     found = mention_of(doc[2], 0)  # "Clinton"
     assert (found.name, found.role, found.gender) == ("Clinton", None, "f")
+
+
+def test_a_surname_with_a_particle_is_the_full_name():
+    """'de Vos' after 'Pierre de Vos', 'Rodham Clinton' after 'Hillary Rodham Clinton': one person."""
+    from onrecord.extract.speakers import ArticleSpeakers, PersonMention
+
+    speakers = ArticleSpeakers(
+        [PersonMention(0, 13, "Pierre de Vos", 0, True), PersonMention(40, 62, "Hillary Rodham Clinton", 30, True)]
+    )
+    assert speakers.full_name("de Vos") == "Pierre de Vos"
+    assert speakers.full_name("Vos") == "Pierre de Vos"
+    assert speakers.full_name("Rodham Clinton") == "Hillary Rodham Clinton"
+    assert speakers.full_name("Bill Clinton") == "Bill Clinton"
+
+
+def test_a_role_goes_to_the_person_named_with_that_office(extract_text):
+    """'the governor' after Sen. Rubio spoke is Gov. Christie, named earlier with that title."""
+    a = extract_text(
+        "Debate\n\nGov. Chris Christie attacked his rivals on Saturday.\n\n"
+        '"I am ready," said Sen. Marco Rubio.\n\n'
+        "The governor said that the senator was not ready."
+    )
+    [reply] = [q for q in a.quotes if "not ready" in q.text(a.text)]
+    assert reply.speaker.name == "Chris Christie" and reply.speaker.role == "governor"

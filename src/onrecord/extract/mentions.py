@@ -95,7 +95,7 @@ def mention_of(tok: Token, offset: int) -> Mention:
         return Mention(start, end, text, "country", name=country)
     if ent is not None and ent[2] == "PERSON":
         name_span = doc[ent[0] : ent[1]]
-        role = _role_words(doc, left, ent[0])
+        role = role_words(doc, left, ent[0])
         gender = gender_before(doc, left, ent[0])
         return Mention(start, end, text, "name", name=clean_name(name_span.text), role=role, gender=gender)
     if ent is None and tok.pos_ == "NOUN" and (named := _named_apposition(tok)) is not None:
@@ -119,7 +119,7 @@ def mention_of(tok: Token, offset: int) -> Mention:
         first = tok.i
         while first > left and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
             first -= 1
-        role = _role_words(doc, left, first)
+        role = role_words(doc, left, first)
         return Mention(start, end, text, "name", name=clean_name(doc[first : tok.i + 1].text), role=role)
     if head_lemma in ROLE_NOUNS:
         # A plural role ("officials", "Mrs. Clinton's aides") is a group, marked as "they" is.
@@ -163,6 +163,17 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
 
 
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "messrs."})
+_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general"}
+
+
+def offices(role: str | None) -> frozenset[str]:
+    """The role nouns a role names, abbreviations spelled out: "New Jersey Gov." -> {"governor"}."""
+    if not role:
+        return frozenset()
+    words = (w.strip(".,").lower() for w in role.split())
+    return frozenset(o for w in words if (o := _ABBREVIATIONS.get(w, w)) in ROLE_NOUNS)
+
+
 _FEMININE = frozenset({"mrs.", "ms.", "mrs", "ms", "miss"} | FEMALE_ROLES)
 _MASCULINE = frozenset({"mr.", "mr"} | MALE_ROLES)
 
@@ -174,7 +185,8 @@ def gender_before(doc: Doc, start: int, end: int) -> str | None:
     return "f" if female and not male else "m" if male and not female else None
 
 
-def _role_words(doc: Doc, start: int, end: int) -> str | None:
+def role_words(doc: Doc, start: int, end: int) -> str | None:
+    """The title or role written before a name ("Deputy Foreign Minister", "New Jersey Gov.")."""
     # An honorific ("Mr.", "Mrs.") is a form of address, not a role; "both" in "both Mrs. Clinton
     # and …" is neither.
     words = [

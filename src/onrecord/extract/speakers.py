@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from onrecord.extract.mentions import Mention
+from onrecord.extract.mentions import Mention, offices
 
 _INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
 """A role mention that introduces someone new rather than pointing back to someone named."""
@@ -29,6 +29,8 @@ class PersonMention:
     subject: bool
     gender: str | None = None
     """"f" or "m" when the text marks it next to the name ("Mrs. Clinton", "spokeswoman Maria …")."""
+    role: str | None = None
+    """The title or role written with the name ("Ohio Gov.", "Deputy Foreign Minister")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +57,20 @@ class ArticleSpeakers:
             if p.gender in ("f", "m"):
                 marked.setdefault(self.full_name(p.name), set()).add(p.gender)
         self._gender = {name: next(iter(g)) for name, g in marked.items() if len(g) == 1}
+        # The offices each person is named with here ("Gov. Chris Christie" -> governor).
+        self._offices: dict[str, set[str]] = {}
+        for p in self.persons:
+            if found := offices(p.role):
+                self._offices.setdefault(self.full_name(p.name), set()).update(found)
 
     def full_name(self, name: str) -> str:
         words = name.split()
         if len(words) == 1:
             return self._full.get(words[0].lower(), name)
         full = self._full.get(words[-1].lower())
-        # "Deputy Foreign Ministry Sergei Ryabkov": keep the person's own name words only.
-        if full and name.endswith(full):
+        # "Deputy Foreign Ministry Sergei Ryabkov": keep the person's own name words only; "de Vos"
+        # and "Rodham Clinton" are the end of a full name ("Pierre de Vos").
+        if full and (name.endswith(full) or full.endswith(" " + name)):
             return full
         return name
 
@@ -106,6 +114,16 @@ class ArticleSpeakers:
             # "a reporter", "one Clinton aide" introduce someone new, never the last speaker. Only a
             # lede's "a senior diplomat said", before anyone is named, is the person named next.
             return None if any(p.end <= mention.start for p in self.persons) else self._next(mention)
+        if mention.kind == "role" and (wanted := offices(mention.role)):
+            # "the governor" after a speaker the article names as something else (a candidate, a
+            # senator) is the last person it names as a governor. A speaker named with no office
+            # may still hold this one, so only a known, different office moves the role on.
+            usual = last.name if last is not None and last.kind == "person" and last.name else None
+            usual = usual or (self.full_name(before[-1].name) if before else None)
+            known = self._offices.get(usual, set()) if usual else set()
+            holders = [p for p in before if wanted & self._offices.get(self.full_name(p.name), set())]
+            if known and not wanted & known and holders:
+                return self.full_name(holders[-1].name)
         if mention.kind == "pronoun":
             same = [p for p in before if sentence_start <= p.start]
             if same:

@@ -13,7 +13,7 @@ from onrecord.clean.chrome import is_headline_like
 from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.extract.candidates import Candidate, paragraph_candidates
 from onrecord.extract.encoder import EncoderTagger
-from onrecord.extract.mentions import gender_before
+from onrecord.extract.mentions import gender_before, role_words
 from onrecord.extract.merge import Merge, merge_candidates
 from onrecord.extract.parsed import remember_text, text_of
 from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
@@ -159,9 +159,16 @@ class QuoteExtractor:
                         name = re.sub(r"['’]s$", "", ent.text).strip()
                         # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
                         gender = gender_before(doc, max(sent.start, ent.start - 2), ent.start)
+                        role = role_words(doc, max(sent.start, ent.root.left_edge.i), ent.start)
                         persons.append(
                             PersonMention(
-                                off + ent.start_char, off + ent.end_char, name, off + sent.start_char, subject, gender
+                                off + ent.start_char,
+                                off + ent.end_char,
+                                name,
+                                off + sent.start_char,
+                                subject,
+                                gender,
+                                role,
                             )
                         )
         found = []
@@ -180,7 +187,7 @@ class QuoteExtractor:
                 m = cand.mention
                 if m is not None and m.kind == "name" and m.name:
                     persons.append(
-                        PersonMention(m.start, m.end, m.name, _sentence_start(doc, off, cand), True, m.gender)
+                        PersonMention(m.start, m.end, m.name, _sentence_start(doc, off, cand), True, m.gender, m.role)
                     )
         resolver = ArticleSpeakers(persons)
         quotes: list[Quote] = []
