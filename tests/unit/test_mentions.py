@@ -151,3 +151,14 @@ def test_a_role_goes_to_the_person_named_with_that_office(extract_text):
     )
     [reply] = [q for q in a.quotes if "not ready" in q.text(a.text)]
     assert reply.speaker.name == "Chris Christie" and reply.speaker.role == "governor"
+
+
+def test_pronouns_and_determiners_are_never_a_speakers_name(extract_text):
+    """'It added …' after a company spoke is that company; 'Others said …' is no one named 'Others'."""
+    a = extract_text(
+        "Platform Acts\n\nThe company Acme Corp. said on Monday that it had removed the accounts.\n\n"
+        "It added that it was working with researchers.\n\n"
+        "Others said that the effort came too late."
+    )
+    by_content = {q.text(a.text): q.speaker for q in [*a.quotes, *a.positions]}
+    assert all(sp.name not in ("It", "it", "Others", "others") for sp in by_content.values()), by_content

@@ -18,6 +18,14 @@ from onrecord.extract.mentions import Mention, offices
 
 _INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
 """A role mention that introduces someone new rather than pointing back to someone named."""
+_NOT_A_NAME_WORDS = """
+    it its this that these those you your his her their which what some another other others many
+    few both all each either neither one none someone something
+"""
+_NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
+"""Mentions that are pronouns or determiners: never a speaker's name, whatever they point to."""
+_IT_REACH = 1500
+"""How far back (characters between sentence starts) an organisation that spoke is still "it"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,7 @@ class ArticleSpeakers:
             if len(words) >= 2:
                 self._full.setdefault(words[-1].lower(), p.name)
         self._orgs: list[str] = []
+        self._last_org: tuple[str, int] | None = None
         # A person's gender where the article marks it; a name marked both ways stays unknown.
         marked: dict[str, set[str]] = {}
         for p in self.persons:
@@ -85,13 +94,20 @@ class ArticleSpeakers:
         if mention.kind == "country":
             return Resolved(mention.name, "country", None)
         if mention.kind == "organisation" and mention.name:
-            return Resolved(self._organisation(mention.name), "organisation", None)
+            self._last_org = (self._organisation(mention.name), sentence_start)
+            return Resolved(self._last_org[0], "organisation", None)
         if mention.kind in ("pronoun", "role"):
             person = self._antecedent(mention, sentence_start, last)
             role = mention.role if mention.kind == "role" else None
             if person is not None:
                 return Resolved(person, "person", role or (last.role if last and last.name == person else None))
             return Resolved(None, "unknown", role)
+        word = (mention.name or "").lower()
+        if word == "it" and self._last_org is not None and sentence_start - self._last_org[1] <= _IT_REACH:
+            # "Twitter said … It added that …": "it" is the organisation that spoke just before.
+            return Resolved(self._last_org[0], "organisation", None)
+        if word in _NOT_A_NAME:
+            return Resolved(None, "unknown", None)  # "it", "those", "you": no one to name
         return Resolved(mention.name, "unknown", None)
 
     def _organisation(self, name: str) -> str:
