@@ -158,3 +158,21 @@ def test_unknown_speaker_does_not_bridge_two_speakers():
     groups = group_statements(items, vectors)
     together = next(g for g in groups if 0 in g)
     assert 2 not in together and len(groups) == 2
+
+
+def test_a_speakers_kind_is_the_one_most_quotes_carry(tmp_path):
+    """Two quotes of Glenn Beck as a person and one where the entity tagger made him an organisation:
+    the speaker is a person (the alphabetically first kind used to win)."""
+    from dataclasses import replace
+
+    text = "“One,” Glenn Beck said. “Two,” Glenn Beck said. “Three,” Glenn Beck said."
+    built = article(text, None, [(w, "said", "Glenn Beck", None) for w in ("One,", "Two,", "Three,")])
+    last = built.quotes[-1]
+    org = replace(last, speaker=replace(last.speaker, kind="organisation"))
+    with Store(tmp_path / "k.db") as store:
+        store.add_articles([replace(built, quotes=(*built.quotes[:-1], org))])
+        store.relink()
+        assert tuple(store.db.execute("SELECT kind, quotes FROM speakers WHERE name = 'Glenn Beck'").fetchone()) == (
+            "person",
+            3,
+        )
