@@ -162,3 +162,13 @@ def test_pronouns_and_determiners_are_never_a_speakers_name(extract_text):
     )
     by_content = {q.text(a.text): q.speaker for q in [*a.quotes, *a.positions]}
     assert all(sp.name not in ("It", "it", "Others", "others") for sp in by_content.values()), by_content
+
+
+def test_a_platform_the_entity_tagger_calls_a_person_is_an_organisation(extract_text):
+    """'Twitter said it …' is the company speaking, and no later 'she' can be Twitter."""
+    a = extract_text(
+        "Extremism Online\n\nIn a blog post on Friday, Twitter said that violent threats were against its rules.\n\n"
+        "The company added that it had suspended 125,000 accounts."
+    )
+    [threats] = [q for q in a.quotes if "violent threats" in q.text(a.text)]
+    assert (threats.speaker.name, threats.speaker.kind) == ("Twitter", "organisation")

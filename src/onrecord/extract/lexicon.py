@@ -211,6 +211,12 @@ ROLE_NOUNS = frozenset(
 FEMALE_ROLES = frozenset({"spokeswoman", "congresswoman", "businesswoman", "chairwoman"})
 MALE_ROLES = frozenset({"spokesman", "congressman", "businessman", "chairman"})
 
+# Companies whose one-word names the entity tagger often takes for a person ("Twitter said it …").
+PLATFORMS = frozenset(
+    {"twitter", "facebook", "google", "youtube", "instagram", "reddit", "tiktok", "telegram", "whatsapp"}
+    | {"microsoft", "apple", "amazon"}
+)
+
 # Heads of organisation names that speak as one ("the Foreign Ministry", "the Kremlin").
 ORG_HEADS = frozenset(
     [

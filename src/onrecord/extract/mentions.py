@@ -16,6 +16,7 @@ from onrecord.extract.lexicon import (
     METONYMS,
     ORG_HEADS,
     PERSONAL_PRONOUNS,
+    PLATFORMS,
     ROLE_NOUNS,
 )
 
@@ -93,6 +94,8 @@ def mention_of(tok: Token, offset: int) -> Mention:
     country = country_name(text)
     if country and (ent is None or ent[2] in ("GPE", "NORP", "LOC", "ORG", "FAC")) and len(span) <= 3:
         return Mention(start, end, text, "country", name=country)
+    if ent is not None and ent[2] == "PERSON" and doc[ent[0] : ent[1]].text.lower() in PLATFORMS:
+        return Mention(start, end, text, "organisation", name=organisation_name(text))
     if ent is not None and ent[2] == "PERSON":
         name_span = doc[ent[0] : ent[1]]
         role = role_words(doc, left, ent[0])
