@@ -6,7 +6,9 @@ resolver: a surname maps to the full name the article used, a pronoun or role no
 same sentence), and failing that to the next person the article names (headlines and ledes name
 a "senior diplomat" before they name him). A plural mention ("they", "officials") is no one
 person, and an indefinite one ("a reporter", "one aide") someone new: both stay unnamed, with their
-role, except a lede's indefinite role before anyone is named.
+role, except a lede's indefinite role before anyone is named. What the article says of the people
+it names narrows the choice: a "she" skips a "Mr.", and "the governor" skips a speaker named as a
+senator for the last person named as a governor. "It" is the organisation that spoke just before.
 """
 
 from __future__ import annotations
