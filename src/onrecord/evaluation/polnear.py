@@ -64,7 +64,6 @@ COVERAGES = (0.3, 0.8)
 GROUPS = ("direct", "indirect/mixed")
 METRICS = ("content_exact", "content@0.3", "content@0.8", "source", "cue")
 NAME_CHECKS = ("named", "unnamed")
-_INDEFINITE = re.compile(r"(?:a|an|one|another|some|several|many|few|most)\s", re.I)
 _RECORD = re.compile(r"^[TEAR#]\d+\t")
 _TRIM_CHARS = " \t\n\r.,;:!?-–—…\"'“”‘’«»„()[]"
 _OPEN_MARKS = "\"“‘'«„"
@@ -148,9 +147,6 @@ class GoldArticle:
     text: str
     annotator: str
     attributions: tuple[Attribution, ...]
-
-
-SPLITS = ("train", "dev", "test")
 
 
 def _data_root(folder: str | Path) -> Path:
@@ -452,7 +448,7 @@ def evaluate_polnear(
 
 def check_names(report: PolnearReport, gold: Sequence[GoldArticle], predicted: Sequence[Article], nlp: Any) -> None:
     """Add the speaker-name checks (module docstring) of the articles to the report."""
-    from onrecord.extract.mentions import clean_name
+    from onrecord.extract.mentions import clean_name, is_indefinite
 
     pending: list[tuple[str, Quote]] = []
     for g, article in zip(gold, predicted, strict=True):
@@ -474,7 +470,7 @@ def check_names(report: PolnearReport, gold: Sequence[GoldArticle], predicted: S
             tally = report.names["named"]
             tally[0] += want in (quote.speaker.name or "").lower()
             tally[1] += 1
-        elif not persons and len(doc) and (_INDEFINITE.match(text) or doc[:].root.tag_ in ("NNS", "NNPS")):
+        elif not persons and len(doc) and (is_indefinite(text) or doc[:].root.tag_ in ("NNS", "NNPS")):
             tally = report.names["unnamed"]
             tally[0] += not (quote.speaker.kind == "person" and quote.speaker.name)
             tally[1] += 1

@@ -62,12 +62,17 @@ def country_name(text: str) -> str | None:
     return METONYMS.get(key) or METONYMS.get(_TRIM.sub("", key))
 
 
+def entity_label(label: str, text: str) -> str:
+    """The entity tagger's label, except a platform it took for a person ("Twitter said it …")."""
+    return "ORG" if label == "PERSON" and text.lower() in PLATFORMS else label
+
+
 def _entity_of(tok: Token) -> tuple[int, int, str] | None:
     if tok.ent_type_:
         doc = tok.doc
         for ent in doc.ents:
             if ent.start <= tok.i < ent.end:
-                return ent.start, ent.end, ent.label_
+                return ent.start, ent.end, entity_label(ent.label_, ent.text)
     return None
 
 
@@ -94,8 +99,6 @@ def mention_of(tok: Token, offset: int) -> Mention:
     country = country_name(text)
     if country and (ent is None or ent[2] in ("GPE", "NORP", "LOC", "ORG", "FAC")) and len(span) <= 3:
         return Mention(start, end, text, "country", name=country)
-    if ent is not None and ent[2] == "PERSON" and doc[ent[0] : ent[1]].text.lower() in PLATFORMS:
-        return Mention(start, end, text, "organisation", name=organisation_name(text))
     if ent is not None and ent[2] == "PERSON":
         name_span = doc[ent[0] : ent[1]]
         role = role_words(doc, left, ent[0])
@@ -165,7 +168,10 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
     return left, right
 
 
-_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "messrs."})
+_FEMALE_TITLES = frozenset({"mrs.", "ms.", "mrs", "ms", "miss"})
+_MALE_TITLES = frozenset({"mr.", "mr"})
+_HONORIFICS = _FEMALE_TITLES | _MALE_TITLES | {"messrs."}
+_INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
 _ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general"}
 
 
@@ -177,8 +183,13 @@ def offices(role: str | None) -> frozenset[str]:
     return frozenset(o for w in words if (o := _ABBREVIATIONS.get(w, w)) in ROLE_NOUNS)
 
 
-_FEMININE = frozenset({"mrs.", "ms.", "mrs", "ms", "miss"} | FEMALE_ROLES)
-_MASCULINE = frozenset({"mr.", "mr"} | MALE_ROLES)
+_FEMININE = _FEMALE_TITLES | FEMALE_ROLES
+_MASCULINE = _MALE_TITLES | MALE_ROLES
+
+
+def is_indefinite(text: str) -> bool:
+    """A noun phrase that introduces someone new ("a reporter", "one aide", "some officials")."""
+    return _INDEFINITE.match(text) is not None
 
 
 def gender_before(doc: Doc, start: int, end: int) -> str | None:

@@ -13,13 +13,10 @@ senator for the last person named as a governor. "It" is the organisation that s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from onrecord.extract.mentions import Mention, offices
+from onrecord.extract.mentions import Mention, is_indefinite, offices
 
-_INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
-"""A role mention that introduces someone new rather than pointing back to someone named."""
 _NOT_A_NAME_WORDS = """
     it its this that these those you your his her their which what some another other others many
     few both all each either neither one none someone something
@@ -128,7 +125,7 @@ class ArticleSpeakers:
             return None  # a group ("they", "officials") or the quote's own "I": no one person
         gender = mention.gender
         before = [p for p in self.persons if p.end <= mention.start and self._fits(p.name, gender)]
-        if mention.kind == "role" and _INDEFINITE.match(mention.text):
+        if mention.kind == "role" and is_indefinite(mention.text):
             # "a reporter", "one Clinton aide" introduce someone new, never the last speaker. Only a
             # lede's "a senior diplomat said", before anyone is named, is the person named next.
             return None if any(p.end <= mention.start for p in self.persons) else self._next(mention)

@@ -13,8 +13,7 @@ from onrecord.clean.chrome import is_headline_like
 from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.extract.candidates import Candidate, paragraph_candidates
 from onrecord.extract.encoder import EncoderTagger
-from onrecord.extract.lexicon import PLATFORMS
-from onrecord.extract.mentions import gender_before, role_words
+from onrecord.extract.mentions import entity_label, gender_before, role_words
 from onrecord.extract.merge import Merge, merge_candidates
 from onrecord.extract.parsed import remember_text, text_of
 from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
@@ -155,7 +154,7 @@ class QuoteExtractor:
         for off, doc in docs:
             for sent in doc.sents:
                 for ent in sent.ents:
-                    if ent.label_ == "PERSON" and ent.text.lower() not in PLATFORMS:
+                    if entity_label(ent.label_, ent.text) == "PERSON":
                         subject = ent.root.dep_ in ("nsubj", "nsubjpass")
                         name = re.sub(r"['’]s$", "", ent.text).strip()
                         # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
