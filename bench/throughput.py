@@ -3,7 +3,7 @@
 In ONE run over one corpus, each configuration in a fresh child process (so its peak RSS is its own):
 
 - ``spacy``: bare ``nlp.pipe`` over the cleaned article texts, with the model and components onrecord
-  loads (``onrecord.extract.stage.load_nlp``), 1 and 2 processes. The baseline.
+  loads (``onrecord.quotes.stage.load_nlp``), 1 and 2 processes. The baseline.
 - ``textacy``: ``nlp.pipe`` + ``textacy.extract.direct_quotations`` per article (the peer; 1 process).
   textacy raises on an odd number of quotation marks; such a text counts as a failure and the run
   goes on. textacy is not a dependency of onrecord: ``make bench`` installs it (bench/requirements.txt).
@@ -83,7 +83,7 @@ def _usage() -> dict[str, float]:
 
 
 def run_spacy(paths: list[str], processes: int) -> dict[str, Any]:
-    from onrecord.extract.stage import load_nlp
+    from onrecord.quotes.stage import load_nlp
 
     nlp = load_nlp()
     texts = _texts(paths)
@@ -103,7 +103,7 @@ def run_textacy(paths: list[str], processes: int) -> dict[str, Any]:
         from textacy.extract import direct_quotations
     except ImportError:
         return {"skipped": "textacy is not installed: `make bench` installs bench/requirements.txt"}
-    from onrecord.extract.stage import load_nlp
+    from onrecord.quotes.stage import load_nlp
 
     nlp = load_nlp()
     texts = _texts(paths)

@@ -1,4 +1,4 @@
-"""Train the attribution tagger (src/onrecord/extract/tagger.py) on PolNeAR's train compartment.
+"""Train the attribution tagger (src/onrecord/quotes/tagger.py) on PolNeAR's train compartment.
 
     .venv/bin/python scripts/train_attribution.py ../shared/data/polnear            # ship the model
     .venv/bin/python scripts/train_attribution.py ../shared/data/polnear --holdout 84  # check on train
@@ -29,7 +29,7 @@ def parse_split(folder: Path, split: str):  # type: ignore[no-untyped-def]
     from spacy.tokens import DocBin
 
     from onrecord.evaluation.polnear import load_split
-    from onrecord.extract import QuoteExtractor, paragraphs
+    from onrecord.quotes import QuoteExtractor, paragraphs
 
     gold = load_split(folder, split)
     extractor = QuoteExtractor(attribution="rules")
@@ -64,7 +64,7 @@ def gold_spans(attributions) -> list[tuple[str, int, int, int]]:  # type: ignore
 def labelled_paragraphs(gold, per, extractor):  # type: ignore[no-untyped-def]
     """(doc, the rules' label per token, the gold BIO label per token) for every non-empty paragraph."""
     from onrecord.evaluation.polnear import article_of
-    from onrecord.extract.tagger import gold_labels, rule_labels
+    from onrecord.quotes.tagger import gold_labels, rule_labels
 
     for g, docs in zip(gold, per, strict=True):
         spans = gold_spans(g.attributions)
@@ -74,7 +74,7 @@ def labelled_paragraphs(gold, per, extractor):  # type: ignore[no-untyped-def]
 
 
 def sequences(gold, per, extractor):  # type: ignore[no-untyped-def]
-    from onrecord.extract.tagger import to_bilou, token_features
+    from onrecord.quotes.tagger import to_bilou, token_features
 
     return [
         (token_features(doc, rules), to_bilou(labels))
@@ -178,7 +178,7 @@ def main() -> None:
         }
     )
     tag = "-pub" if args.by_publisher else ""
-    shipped = ROOT / "src/onrecord/extract/models/attribution.crfsuite"
+    shipped = ROOT / "src/onrecord/quotes/models/attribution.crfsuite"
     out = args.out or (CACHE / f"holdout{tag}.crfsuite" if args.holdout else shipped)
     out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -188,7 +188,7 @@ def main() -> None:
     )
 
     if args.holdout:
-        from onrecord.extract.tagger import AttributionTagger
+        from onrecord.quotes.tagger import AttributionTagger
 
         extractor.tagger = AttributionTagger(out)
         print(score_holdout(held_gold, held_per, extractor).format())

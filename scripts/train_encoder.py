@@ -1,4 +1,4 @@
-"""Train the attribution encoder (src/onrecord/extract/encoder.py) on PolNeAR's train compartment.
+"""Train the attribution encoder (src/onrecord/quotes/encoder.py) on PolNeAR's train compartment.
 
     .venv/bin/pip install -e ".[train]"                                   # torch (CPU), transformers
     .venv/bin/python scripts/train_encoder.py ../shared/data/polnear             # ship the model
@@ -9,7 +9,7 @@ Apache-2.0) with a small head that also reads each word's parse features, as a w
 (BIO cue/source/content, gold from the annotator id that sorts first, as the scorer). Parses
 come from the same cache as scripts/train_attribution.py (DocBins under /tmp, never in the
 repository: the texts are copyrighted). The trained model is exported to ONNX and quantised to
-int8 (weights ``extract/models/attribution-encoder.onnx`` + its feature vocabulary ``.json``).
+int8 (weights ``quotes/models/attribution-encoder.onnx`` + its feature vocabulary ``.json``).
 With ``--holdout N [--by-publisher]`` the last N train articles (or the latest N/7 of each
 publisher) are left out and scored with the PolNeAR metrics, so settings are chosen without
 looking at dev. CPU only; seeded, so a rerun gives the same model up to floating-point
@@ -36,14 +36,14 @@ from train_attribution import (
     training_arguments,
 )
 
-MODELS = ROOT / "src/onrecord/extract/models"
+MODELS = ROOT / "src/onrecord/quotes/models"
 
 
 def examples(gold, per, extractor, tokenizer):  # type: ignore[no-untyped-def]
     """(word pieces, their features, their targets) per encoder window, and the feature vocabulary
     built from these paragraphs."""
-    from onrecord.extract.encoder import BILOU_TAGS, FeatureVocab, sentence_starts, windows, word_features
-    from onrecord.extract.tagger import to_bilou
+    from onrecord.quotes.encoder import BILOU_TAGS, FeatureVocab, sentence_starts, windows, word_features
+    from onrecord.quotes.tagger import to_bilou
 
     rows = []
     for doc, rules, labels in labelled_paragraphs(gold, per, extractor):
@@ -68,7 +68,7 @@ def build_model(sizes: list[int], layers: int = 0):  # type: ignore[no-untyped-d
     from torch import nn
     from transformers import AutoModel
 
-    from onrecord.extract.encoder import BILOU_TAGS
+    from onrecord.quotes.encoder import BILOU_TAGS
 
     class AttributionEncoder(nn.Module):
         def __init__(self) -> None:
@@ -174,8 +174,8 @@ def main() -> None:
     import torch
     from tokenizers import Tokenizer
 
-    from onrecord.extract.encoder import BILOU_TAGS
     from onrecord.link.embed import TOKENIZER
+    from onrecord.quotes.encoder import BILOU_TAGS
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -244,7 +244,7 @@ def main() -> None:
     print(f"trained in {minutes:.1f} min: {out} ({out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 
     if args.holdout:
-        from onrecord.extract.encoder import EncoderTagger
+        from onrecord.quotes.encoder import EncoderTagger
 
         extractor.tagger = EncoderTagger(out)
         print(score_holdout(held_gold, held_per, extractor).format())

@@ -24,7 +24,7 @@ def shared_data(name: str) -> Path:
 
 @pytest.fixture(scope="session")
 def extractor():
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     return QuoteExtractor()
 
@@ -32,7 +32,7 @@ def extractor():
 @pytest.fixture(scope="session")
 def rules_extractor(extractor):
     """The rules alone (no attribution model), sharing the session's spaCy pipeline."""
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     return QuoteExtractor(nlp=extractor.nlp, attribution="rules")
 
@@ -63,6 +63,6 @@ def rules_text(rules_extractor):
 @pytest.fixture(scope="session")
 def encoder_text(extractor):
     """Clean and extract one text with the attribution encoder (ONRECORD_ATTRIBUTION=encoder)."""
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     return _extract_with(QuoteExtractor(nlp=extractor.nlp, attribution="encoder"))

@@ -20,12 +20,6 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# The quote-extraction stage is the subpackage ``onrecord.extract``. Importing it for the first
-# time binds that module to the package's ``extract`` attribute, so the function below, once its
-# first call had imported the stage, would be shadowed and every later call would fail. Imported
-# here, before the function is defined, the stage is bound first and the function last.
-import onrecord.extract as _extract_stage  # noqa: F401
-
 _PIPELINE: Any = None
 
 

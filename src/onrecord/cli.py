@@ -73,8 +73,8 @@ def main() -> None:
 @attribution_option
 def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: int, attribution: str | None) -> None:
     """Read files or folders (.txt, .html, .jsonl) and store articles and quotes in DB."""
-    from onrecord.extract import QuoteExtractor
     from onrecord.pipeline import Pipeline
+    from onrecord.quotes import QuoteExtractor
     from onrecord.store import Store
 
     problems: list[Problem] = []
@@ -114,8 +114,8 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None, processes: in
 @attribution_option
 def extract(paths: tuple[str, ...], fmt: str, attribution: str | None) -> None:
     """Run the pipeline without a database: one JSON object per article on stdout."""
-    from onrecord.extract import QuoteExtractor
     from onrecord.pipeline import Pipeline
+    from onrecord.quotes import QuoteExtractor
 
     run = Pipeline(QuoteExtractor(attribution=attribution)).run(paths)
     for p in run.problems:
@@ -264,7 +264,7 @@ def eval_extraction(folder: str, split: str, as_json: bool) -> None:
 def eval_polnear(folder: str, split: str | None, as_json: bool, limit: int | None, attribution: str | None) -> None:
     """Score against the PolNeAR corpus in FOLDER (content, source, cue; direct vs indirect/mixed)."""
     from onrecord.evaluation.polnear import evaluate_polnear
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     try:
         extractor = QuoteExtractor(attribution=attribution)

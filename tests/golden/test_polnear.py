@@ -21,7 +21,7 @@ RULES_FLOORS = {"content_exact": 26.0, "content@0.3": 54.5, "source": 58.0, "cue
 @pytest.fixture(scope="module")
 def default_report(extractor):
     from onrecord.evaluation.polnear import evaluate_polnear
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     return evaluate_polnear(shared_data("polnear"), "dev", extractor=QuoteExtractor(nlp=extractor.nlp))
 
@@ -29,7 +29,7 @@ def default_report(extractor):
 @pytest.fixture(scope="module")
 def encoder_report(extractor):
     from onrecord.evaluation.polnear import evaluate_polnear
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     encoder = QuoteExtractor(nlp=extractor.nlp, attribution="encoder")
     return evaluate_polnear(shared_data("polnear"), "dev", extractor=encoder)
@@ -38,7 +38,7 @@ def encoder_report(extractor):
 @pytest.fixture(scope="module")
 def rules_report(extractor):
     from onrecord.evaluation.polnear import evaluate_polnear
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     rules = QuoteExtractor(nlp=extractor.nlp, attribution="rules")
     return evaluate_polnear(shared_data("polnear"), "dev", extractor=rules)

@@ -11,7 +11,7 @@ from tests.conftest import SEEDS
 def report(request, extractor):
     """The floors hold for the default pipeline and with the attribution encoder in it."""
     from onrecord.evaluation.seeds import evaluate_seeds
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     if request.param == "default":
         return evaluate_seeds(SEEDS)

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 from onrecord.clean import clean_text
 from onrecord.clean.dates import find_dates
 from onrecord.errors import InputError
-from onrecord.extract.quotemarks import scan
 from onrecord.ingest import decode
+from onrecord.quotes.quotemarks import scan
 
 MARKS = "“”\"'‘’«»„ ,.\n"
 text_with_marks = st.text(alphabet=st.sampled_from(list(MARKS) + list("abcXYZ said")), max_size=200)

@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onrecord.extract.when import TIME_WORDS, cue_time_words, statement_date
+from onrecord.quotes.when import TIME_WORDS, cue_time_words, statement_date
 
 WORDS = [
     "on", "said", "last", "this", "earlier", "week", "month", "year", "in", "between", "and", "to", "from",

@@ -11,14 +11,16 @@ TEXT = (
 )
 
 
-def test_extract_stays_callable_after_the_extraction_stage_is_imported():
-    """The stage's subpackage is also named ``extract``; importing it must not shadow the function."""
+def test_the_function_and_the_stage_modules_are_both_importable():
+    """``onrecord.extract`` is the function, called as often as one likes; the stage it runs is the
+    package ``onrecord.quotes``, whose modules import the usual ways without shadowing it."""
     import onrecord
+    import onrecord.quotes.tagger as tagger
 
-    importlib.import_module("onrecord.extract.tagger")
     first = onrecord.extract(TEXT)
     second = onrecord.extract(TEXT)
-    assert callable(onrecord.extract)
+    assert callable(onrecord.extract) and callable(tagger.assemble)
+    assert importlib.import_module("onrecord.quotes") is onrecord.quotes
     assert [q.id for q in first.quotes] == [q.id for q in second.quotes] and first.quotes
 
 

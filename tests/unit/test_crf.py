@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onrecord.extract.crf import LinearChainCRF, ModelFormatError
+from onrecord.quotes.crf import LinearChainCRF, ModelFormatError
 
 
 def _model(k: int, transition: np.ndarray) -> LinearChainCRF:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onrecord.extract.encoder import BILOU_TAGS, FEATURES, TAGS, FeatureVocab, decode, windows
+from onrecord.quotes.encoder import BILOU_TAGS, FEATURES, TAGS, FeatureVocab, decode, windows
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_vocab_keeps_frequent_values_and_maps_the_rest_to_unknown():
 
 
 def test_encoder_tagger_pickles_without_its_session():
-    from onrecord.extract.encoder import EncoderTagger
+    from onrecord.quotes.encoder import EncoderTagger
 
     tagger = EncoderTagger()
     tagger._open()
@@ -113,7 +113,7 @@ def test_encoder_tagger_pickles_without_its_session():
 
 @pytest.fixture(scope="module")
 def paragraph(extractor):
-    from onrecord.extract.tagger import rule_labels
+    from onrecord.quotes.tagger import rule_labels
 
     doc = extractor.nlp("Ryabkov told reporters that NATO expansion was a red line, according to the ministry.")
     return doc, rule_labels(doc, 0, [])
@@ -122,7 +122,7 @@ def paragraph(extractor):
 def test_word_features_read_cues_and_their_reach_off_the_parse(extractor):
     """What the encoder was trained on: the lexicon/PolNeAR cue mark, the first cue word above (a
     root cue is its own, at depth 1) and the nearest cue word in the sentence, per word."""
-    from onrecord.extract.encoder import word_features
+    from onrecord.quotes.encoder import word_features
 
     doc = extractor.nlp("Officials said the talks had stalled.  Lavrov added that NATO was to blame.")
     index, words, feats = word_features(doc, ["O"] * len(doc))
@@ -136,7 +136,7 @@ def test_word_features_read_cues_and_their_reach_off_the_parse(extractor):
 
 
 def test_the_crf_companion_gives_a_probability_per_token_and_tag(paragraph):
-    from onrecord.extract.tagger import AttributionTagger
+    from onrecord.quotes.tagger import AttributionTagger
 
     doc, rules = paragraph
     for labels in (TAGS, BILOU_TAGS):
@@ -150,9 +150,9 @@ def test_the_crf_companion_gives_a_probability_per_token_and_tag(paragraph):
 def test_an_article_tagged_together_gives_each_paragraph_what_it_gets_alone(extractor):
     """candidates_many computes the companion's marginals for all paragraphs in one pass; each
     paragraph's quotes are those it gets on its own."""
-    from onrecord.extract.candidates import paragraph_candidates
-    from onrecord.extract.encoder import EncoderTagger
-    from onrecord.extract.tagger import AttributionTagger
+    from onrecord.quotes.candidates import paragraph_candidates
+    from onrecord.quotes.encoder import EncoderTagger
+    from onrecord.quotes.tagger import AttributionTagger
 
     texts = [
         "“It is a red line,” Ryabkov said.",
@@ -168,8 +168,8 @@ def test_an_article_tagged_together_gives_each_paragraph_what_it_gets_alone(extr
 
 
 def test_the_mix_and_the_bias_change_what_the_encoder_decodes(paragraph):
-    from onrecord.extract.encoder import EncoderTagger
-    from onrecord.extract.tagger import AttributionTagger
+    from onrecord.quotes.encoder import EncoderTagger
+    from onrecord.quotes.tagger import AttributionTagger
 
     doc, rules = paragraph
     mixed = EncoderTagger(companion=AttributionTagger())
@@ -183,8 +183,8 @@ def test_the_mix_and_the_bias_change_what_the_encoder_decodes(paragraph):
 
 
 def test_the_companion_travels_with_a_pickled_encoder():
-    from onrecord.extract.encoder import EncoderTagger
-    from onrecord.extract.tagger import AttributionTagger
+    from onrecord.quotes.encoder import EncoderTagger
+    from onrecord.quotes.tagger import AttributionTagger
 
     clone = pickle.loads(pickle.dumps(EncoderTagger(companion=AttributionTagger(), weight=0.6, bias={"CUE": 1.0})))
     assert isinstance(clone.companion, AttributionTagger)

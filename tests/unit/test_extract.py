@@ -1,6 +1,6 @@
 """Quote extraction on short texts written for these tests: each case the seeds show, in isolation.
 
-These pin the rules (extract/candidates.py): the attribution model's evidence and the fallback
+These pin the rules (quotes/candidates.py): the attribution model's evidence and the fallback
 when it is off (ONRECORD_ATTRIBUTION=rules). The default pipeline follows PolNeAR's span
 conventions instead ("that" inside indirect content, a quote and its continuation as one
 attribution); it is pinned by the golden tests and tests/unit/test_encoder.py.

@@ -41,7 +41,7 @@ def nlp(extractor):
 
 def test_a_role_in_apposition_speaks_for_the_person_it_describes(nlp):
     """'Deborah Tamargo, the chairwoman …' when only the apposition was taken as the speaker."""
-    from onrecord.extract.mentions import mention_of
+    from onrecord.quotes.mentions import mention_of
 
     doc = nlp("Deborah Tamargo, the chairwoman of the county party, said the plan would fail.")
     found = mention_of(doc[4], 0)  # "chairwoman"
@@ -51,7 +51,7 @@ def test_a_role_in_apposition_speaks_for_the_person_it_describes(nlp):
 
 def test_a_dateline_before_the_speaker_is_not_the_speaker(nlp):
     """The tagger's span 'LA CROSSE, Wisc. — Gov. Mike Pence on Thursday': the person is Mike Pence."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday said that the plan would fail.")
     tags = ["B-SRC"] + ["I-SRC"] * 10 + ["B-CUE", "B-CON"] + ["I-CON"] * 4 + ["O"]
@@ -103,7 +103,7 @@ def test_a_ledes_unnamed_role_is_the_person_named_next(extract_text):
     ],
 )
 def test_a_name_in_apposition_after_a_comma(nlp, sentence, name, role):
-    from onrecord.extract.mentions import mention_of
+    from onrecord.quotes.mentions import mention_of
 
     found = mention_of(nlp(sentence)[1], 0)
     assert found.name == name
@@ -122,7 +122,7 @@ def test_a_pronoun_skips_a_person_of_the_other_gender(extract_text):
 
 
 def test_honorifics_are_not_roles(nlp):
-    from onrecord.extract.mentions import mention_of
+    from onrecord.quotes.mentions import mention_of
 
     doc = nlp("Both Mrs. Clinton and Mr. Trump said it.")
     found = mention_of(doc[2], 0)  # "Clinton"
@@ -131,7 +131,7 @@ def test_honorifics_are_not_roles(nlp):
 
 def test_a_surname_with_a_particle_is_the_full_name():
     """'de Vos' after 'Pierre de Vos', 'Rodham Clinton' after 'Hillary Rodham Clinton': one person."""
-    from onrecord.extract.speakers import ArticleSpeakers, PersonMention
+    from onrecord.quotes.speakers import ArticleSpeakers, PersonMention
 
     speakers = ArticleSpeakers(
         [PersonMention(0, 13, "Pierre de Vos", 0, True), PersonMention(40, 62, "Hillary Rodham Clinton", 30, True)]

@@ -1,4 +1,4 @@
-"""Merging the rules' quote candidates with the attribution model's (extract/merge.py)."""
+"""Merging the rules' quote candidates with the attribution model's (quotes/merge.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pickle
 
 import pytest
 
-from onrecord.extract.candidates import Candidate
-from onrecord.extract.mentions import Mention
+from onrecord.quotes.candidates import Candidate
+from onrecord.quotes.mentions import Mention
 
 OFF = 1000  # paragraphs sit anywhere in an article: candidates hold article offsets
 
@@ -46,7 +46,7 @@ def texts(text: str, cands: list[Candidate]) -> list[tuple[str, str, str]]:
 
 def test_overlap_keeps_the_models_span_cue_and_source(nlp):
     """One quote seen by both: the model's reading (its span has the "that") replaces the rules'."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "The mayor said that taxes would rise next year."
     doc = nlp(text)
@@ -59,7 +59,7 @@ def test_overlap_keeps_the_models_span_cue_and_source(nlp):
 
 def test_rules_direct_quote_beats_a_models_mixed_reading(nlp):
     """Quotation marks are the rules' strength: their direct quote stands, the model's mixed one goes."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "“Our answer will be firm,” he told reporters, if the talks fail."
     doc = nlp(text)
@@ -70,7 +70,7 @@ def test_rules_direct_quote_beats_a_models_mixed_reading(nlp):
 
 def test_models_direct_quote_over_the_rules_direct_quote(nlp):
     """Both direct: the model's span convention (two quotations joined) is kept."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "“We are ready,” she said. “We will wait.”"
     doc = nlp(text)
@@ -81,7 +81,7 @@ def test_models_direct_quote_over_the_rules_direct_quote(nlp):
 
 def test_new_clause_from_the_model_is_kept(nlp):
     """Reported speech only the model found is kept when it is a clause with a cue and a source."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "Officials insisted, speaking privately, that the plan had failed."
     doc = nlp(text)
@@ -99,7 +99,7 @@ def test_new_clause_from_the_model_is_kept(nlp):
 )
 def test_new_candidate_under_a_denied_cue_or_a_question_is_a_position(nlp, text, content, cue):
     """Nothing was stated (a negated or refused cue, a question): kept as a position, not a quote."""
-    from onrecord.extract.merge import CandidateMerge, merge_candidates
+    from onrecord.quotes.merge import CandidateMerge, merge_candidates
 
     source = text.split()[0]
     model = [cand(text, "indirect", content, cue, source, stage="crf")]
@@ -125,7 +125,7 @@ def test_new_candidate_under_a_denied_cue_or_a_question_is_a_position(nlp, text,
 )
 def test_new_indirect_content_is_a_statement_only_when_it_is_a_clause(nlp, text, content, cue, statement):
     """A clause under a cue is a statement; a noun phrase (even with a relative clause) is a stance."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     source = " ".join(text.split()[:2])
     model = [cand(text, "indirect", content, cue, source, stage="crf")]
@@ -135,7 +135,7 @@ def test_new_indirect_content_is_a_statement_only_when_it_is_a_clause(nlp, text,
 
 def test_content_without_substance_is_dropped(nlp):
     """A lone pronoun is no attribution at all, neither quote nor position."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "The ministry published its response."
     model = [cand(text, "indirect", "its", "published", "The ministry", stage="crf")]
@@ -144,7 +144,7 @@ def test_content_without_substance_is_dropped(nlp):
 
 def test_relative_clause_tail_is_cut_to_the_rules_end(nlp):
     """The model's content = the rules' + a relative clause on a noun in it: the gloss goes."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "Lavrov said that the US ignored the principle of security which says that no country is safe alone."
     doc = nlp(text)
@@ -158,7 +158,7 @@ def test_relative_clause_tail_is_cut_to_the_rules_end(nlp):
 
 def test_a_longer_span_without_a_relative_clause_stays(nlp):
     """Only a relative-clause gloss is cut: a longer complement is the model's to keep."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "Lavrov said that the US ignored the principle, and that talks were over."
     doc = nlp(text)
@@ -170,7 +170,7 @@ def test_a_longer_span_without_a_relative_clause_stays(nlp):
 
 def test_rule_candidates_the_model_missed_come_back_but_not_lone_fragments(nlp):
     """A direct or indirect rule candidate nobody overlaps is kept; a lone mixed fragment is not."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "Moscow-NATO ties unlikely to normalize. He called it a “bridgehead” of war."
     doc = nlp(text)
@@ -185,7 +185,7 @@ def test_rule_candidates_the_model_missed_come_back_but_not_lone_fragments(nlp):
 
 def test_continuations_and_order(nlp):
     """A model continuation (no cue) is kept, and the output is in text order."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "The mayor said that taxes would rise. “It is unavoidable.”"
     doc = nlp(text)
@@ -199,8 +199,8 @@ def test_continuations_and_order(nlp):
 
 def test_extractor_merge_is_switchable_and_pickles():
     """The stage merges by default, takes any merge, and workers get the same one."""
-    from onrecord.extract import QuoteExtractor
-    from onrecord.extract.merge import MERGES, merge_candidates, replace_with_model
+    from onrecord.quotes import QuoteExtractor
+    from onrecord.quotes.merge import MERGES, merge_candidates, replace_with_model
 
     assert QuoteExtractor(attribution="rules").merge is merge_candidates
     extractor = QuoteExtractor(attribution="rules", merge=replace_with_model)
@@ -212,7 +212,7 @@ def test_extractor_merge_is_switchable_and_pickles():
 def test_a_missing_source_comes_from_the_rules_then_from_the_parse(nlp):
     """The model labelled no source: the overlapping rule candidate's speaker fills it; with no rule
     candidate, the cue's grammatical subject does."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "Taxes will rise, the finance director said."
     doc = nlp(text)
@@ -254,7 +254,7 @@ def test_a_missing_source_comes_from_the_rules_then_from_the_parse(nlp):
     ],
 )
 def test_a_cue_without_a_subject_takes_the_one_it_hangs_on(nlp, text, content, cue, speaker):
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     doc = nlp(text)
     model = [cand(text, "indirect", content, cue, None, stage="crf")]
@@ -268,7 +268,7 @@ def test_a_cue_without_a_subject_takes_the_one_it_hangs_on(nlp, text, content, c
 
 def test_a_when_asked_participle_does_not_lend_the_askers_subject(nlp):
     """ "When asked whether …, she said": the asked one is not the one who asks."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     text = "Asked whether the deal was dead, the minister shrugged."
     doc = nlp(text)
@@ -280,7 +280,7 @@ def test_a_when_asked_participle_does_not_lend_the_askers_subject(nlp):
 def test_a_paragraph_without_a_cue_continues_a_quote_only_in_quotation_marks(nlp):
     """No cue in the paragraph: quoted words continue the previous speaker's quote; unquoted words
     are the reporter's narrative, which no one said."""
-    from onrecord.extract.merge import merge_candidates
+    from onrecord.quotes.merge import merge_candidates
 
     quoted = "“We will not back down. The answer is no.”"
     narrative = "As tensions deepen, the position remains unchanged: expansion is a provocation."
@@ -299,7 +299,7 @@ def test_a_finite_verb_outside_the_contents_parse_does_not_make_it_a_statement(n
     """ "He linked X to Y and what he described as Z": the parser makes "described" a conjunct of
     the cue, so the content (a noun phrase with prepositions) holds a finite verb that is not its
     own. A link drawn is a position, not a statement."""
-    from onrecord.extract.merge import classify
+    from onrecord.quotes.merge import classify
 
     text = (
         "He linked the deterioration not just to military decisions but also to information campaigns "
@@ -318,7 +318,7 @@ def test_unquoted_content_under_a_cue_of_belief_is_a_position(nlp):
     a position, whether only the model found it or the rules found it too."""
     from dataclasses import replace
 
-    from onrecord.extract.merge import CandidateMerge, merge_candidates
+    from onrecord.quotes.merge import CandidateMerge, merge_candidates
 
     text = "The diplomat believes there are no prospects for peace talks."
     doc = nlp(text)
@@ -346,7 +346,7 @@ def test_unquoted_content_under_a_cue_of_belief_is_a_position(nlp):
 def test_the_rules_mark_beliefs_as_positions_but_not_quoted_words(nlp, text, statement):
     """The rules' own candidates follow the same line: unquoted content under a cue of belief is
     a position; quoted words under one are still the speaker's."""
-    from onrecord.extract.candidates import paragraph_candidates
+    from onrecord.quotes.candidates import paragraph_candidates
 
     cands, _ = paragraph_candidates(nlp(text), 0)
     assert cands and all(c.statement is statement for c in cands)

@@ -23,7 +23,7 @@ PARAGRAPHS = [
 def test_columns_agree_with_spacys_tokens(nlp, text):
     """Every column equals the Token attribute it stands for, sentences included, on text with
     double and non-breaking spaces, entities, quotation marks and an empty paragraph."""
-    from onrecord.extract.parsed import columns, text_of
+    from onrecord.quotes.parsed import columns, text_of
 
     doc = nlp(text)
     cols = columns(doc)
@@ -46,7 +46,7 @@ def test_columns_agree_with_spacys_tokens(nlp, text):
 
 def test_token_range_takes_the_tokens_that_start_inside(nlp):
     """A token counts when its first character lies in [start, end): one cut mid-word is left out."""
-    from onrecord.extract.parsed import token_range
+    from onrecord.quotes.parsed import token_range
 
     doc = nlp("He said that taxes rise.")
     said = doc.text.index("said")

@@ -1,6 +1,6 @@
 """Quotation marks of every style pair up; apostrophes and possessives do not."""
 
-from onrecord.extract.quotemarks import scan
+from onrecord.quotes.quotemarks import scan
 
 
 def quoted(text: str) -> list[str]:

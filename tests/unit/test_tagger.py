@@ -16,7 +16,7 @@ def nlp(extractor):
 
 def test_assemble_joins_content_cue_and_source(nlp):
     """Content takes the cue it hangs off, the cue the source in its sentence; 'that' stays content."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("The mayor said that taxes would rise.")
     tags = ["B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "I-CON", "O"]
@@ -29,7 +29,7 @@ def test_assemble_joins_content_cue_and_source(nlp):
 
 def test_assemble_cuts_content_at_quotation_marks_not_apostrophes(nlp):
     """A mixed quote's marks are not content; "Russia’s" is not cut at its apostrophe."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("Lavrov said Russia’s patience was “running out” now.")
     labels = {"Lavrov": "B-SRC", "said": "B-CUE"}
@@ -48,7 +48,7 @@ def test_assemble_cuts_content_at_quotation_marks_not_apostrophes(nlp):
 
 def test_assemble_splits_two_attributions_in_one_paragraph(nlp):
     """Each content joins the cue of its own sentence."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("Smith said prices fell. Jones argued that wages rose.")
     words = [t.text for t in doc]
@@ -68,7 +68,7 @@ def test_assemble_splits_two_attributions_in_one_paragraph(nlp):
 
 def test_assemble_gives_a_cue_without_content_its_clause(nlp):
     """A cue labelled with no content keeps its clausal complement from the parse as content."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("The mayor said taxes would rise.")
     tags = ["B-SRC", "I-SRC", "B-CUE", "O", "O", "O", "O"]
@@ -79,7 +79,7 @@ def test_assemble_gives_a_cue_without_content_its_clause(nlp):
 
 def test_assemble_lends_an_unused_source_to_a_cue_without_one(nlp):
     """A cue with no source in its sentence takes the nearest source no other cue took."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("The mayor was blunt. In a statement on Monday, she said taxes would rise.")
     tags = ["O"] * len(doc)
@@ -92,7 +92,7 @@ def test_assemble_lends_an_unused_source_to_a_cue_without_one(nlp):
 
 def test_assemble_prefers_the_source_the_parse_ties_to_the_cue(nlp):
     """Two labelled sources in the cue's sentence: its subject wins over a nearer bystander."""
-    from onrecord.extract.tagger import assemble
+    from onrecord.quotes.tagger import assemble
 
     doc = nlp("Trump, speaking after Clinton, said the deal was dead.")
     tags = ["O"] * len(doc)
@@ -107,8 +107,8 @@ def test_assemble_prefers_the_source_the_parse_ties_to_the_cue(nlp):
 @pytest.mark.parametrize("attribution", ["crf", "encoder"])
 def test_shipped_model_finds_indirect_speech(extractor, attribution):
     """The packaged weights (CRF and encoder) tag a plain reported-speech sentence: cue, source, content."""
-    from onrecord.extract import QuoteExtractor
     from onrecord.model import Article
+    from onrecord.quotes import QuoteExtractor
 
     text = "Budget vote\n\nThe city's finance director said on Monday that property taxes would rise next year.\n"
     extractor = QuoteExtractor(nlp=extractor.nlp, attribution=attribution)
@@ -123,7 +123,7 @@ def test_shipped_model_finds_indirect_speech(extractor, attribution):
 
 def test_extractor_with_model_pickles():
     """A stage with the tagger pickles (workers reopen the weights themselves)."""
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     extractor = QuoteExtractor(attribution="crf")
     clone = pickle.loads(pickle.dumps(extractor))
@@ -133,7 +133,7 @@ def test_extractor_with_model_pickles():
 def test_token_features_list_their_keys_in_the_documented_order(nlp):
     """Each token's row: its own features in ``_FEATURE_KEYS`` order, then ``_SHORT`` of each of
     its two neighbours either side (an edge marker past the paragraph), then BOP / EOP."""
-    from onrecord.extract.tagger import _FEATURE_KEYS, _SHORT, token_features
+    from onrecord.quotes.tagger import _FEATURE_KEYS, _SHORT, token_features
 
     doc = nlp("The mayor said that taxes would rise.")
     rows = token_features(doc, ["O"] * len(doc))
@@ -155,8 +155,8 @@ def test_shipped_model_tags_as_crfsuite_does_on_a_batch_of_paragraphs(nlp):
     pycrfsuite = pytest.importorskip("pycrfsuite")
     import numpy as np
 
-    from onrecord.extract.candidates import paragraph_candidates
-    from onrecord.extract.tagger import AttributionTagger, rule_labels, to_bio, token_features
+    from onrecord.quotes.candidates import paragraph_candidates
+    from onrecord.quotes.tagger import AttributionTagger, rule_labels, to_bio, token_features
 
     texts = [
         "“We will not retreat,” Ryabkov told reporters on Thursday, adding that Moscow’s patience had limits.",
@@ -183,7 +183,7 @@ def test_shipped_model_tags_as_crfsuite_does_on_a_batch_of_paragraphs(nlp):
 
 def test_bilou_marks_span_ends_and_single_words():
     """Training labels: the last word of a span is L-, a one-word span U-; O stays O."""
-    from onrecord.extract.tagger import to_bilou
+    from onrecord.quotes.tagger import to_bilou
 
     bio = ["B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "O", "B-CON", "B-CON", "I-SRC"]
     assert to_bilou(bio) == ["B-SRC", "L-SRC", "U-CUE", "B-CON", "I-CON", "L-CON", "O", "U-CON", "U-CON", "L-SRC"]
@@ -192,7 +192,7 @@ def test_bilou_marks_span_ends_and_single_words():
 @given(st.lists(st.sampled_from(["O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"]), max_size=30))
 def test_bilou_round_trips_to_the_bio_labels(bio):
     """Decoding a BILOU-trained model's labels gives back the BIO labels it was trained from."""
-    from onrecord.extract.tagger import to_bilou, to_bio
+    from onrecord.quotes.tagger import to_bilou, to_bio
 
     assert to_bio(to_bilou(bio)) == bio
 
@@ -215,7 +215,7 @@ def _forests(draw):
 def test_heads_first_order_and_the_nearest_cue(forest, data):
     """The heads-first order puts every head before its tokens, and the nearest cue in the sentence
     is the one ``min`` picks (the earlier of two as near)."""
-    from onrecord.extract.tagger import _heads_first, _nearest_cues
+    from onrecord.quotes.tagger import _heads_first, _nearest_cues
 
     head, sents = forest
     order = _heads_first(head)

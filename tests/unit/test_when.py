@@ -1,6 +1,6 @@
 """Statement dates come from the cue's time words and the published date, never from a guess."""
 
-from onrecord.extract.when import cue_time_words, said_on, statement_date
+from onrecord.quotes.when import cue_time_words, said_on, statement_date
 
 
 def test_weekday_before_publication():

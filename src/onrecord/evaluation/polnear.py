@@ -427,7 +427,7 @@ def evaluate_polnear(
 ) -> PolnearReport:
     """Run the quote extractor on a compartment's texts (the first ``limit`` by name) and score it;
     without ``split``, the compartment ``default_split`` picks."""
-    from onrecord.extract import QuoteExtractor
+    from onrecord.quotes import QuoteExtractor
 
     split = split or default_split(folder)
     gold = load_split(folder, split)
@@ -448,7 +448,7 @@ def evaluate_polnear(
 
 def check_names(report: PolnearReport, gold: Sequence[GoldArticle], predicted: Sequence[Article], nlp: Any) -> None:
     """Add the speaker-name checks (module docstring) of the articles to the report."""
-    from onrecord.extract.mentions import clean_name, is_indefinite
+    from onrecord.quotes.mentions import clean_name, is_indefinite
 
     pending: list[tuple[str, Quote]] = []
     for g, article in zip(gold, predicted, strict=True):

@@ -14,8 +14,8 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from onrecord.extract.when import cue_time_words, statement_date
 from onrecord.link.speakers import NameSeen, canonical_entities, country_in
+from onrecord.quotes.when import cue_time_words, statement_date
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS speaker_corrections (
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS statement_dates (
     said_on TEXT,                   -- one day, when the text pins it (or the article's other quotes do)
     earliest TEXT,                  -- the interval the words were said in; = said_on for a day
     latest TEXT,
-    rule TEXT,                      -- which rule gave it (see extract/when.py)
+    rule TEXT,                      -- which rule gave it (see quotes/when.py)
     words TEXT                      -- the time words it came from
 );
 """

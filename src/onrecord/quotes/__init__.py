@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from onrecord.extract.stage import QuoteExtractor, paragraphs
+    from onrecord.quotes.stage import QuoteExtractor, paragraphs
 
 __all__ = ["QuoteExtractor", "paragraphs"]
 
 
 def __getattr__(name: str) -> Any:
-    # Loaded on first use: ``import onrecord`` imports this package (see its __init__), and the
-    # stage pulls numpy and the models' code, which commands such as ``onrecord quotes`` never need.
+    # Loaded on first use: the store imports a light module of this package (when.py, for statement
+    # dates), and the stage pulls numpy and the models' code, which ``onrecord quotes`` never needs.
     if name in __all__:
-        from onrecord.extract import stage
+        from onrecord.quotes import stage
 
         return getattr(stage, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ and a linear model miss. Its per-word log-probabilities are mixed with the CRF's
 models err in different places.
 
 Trained on PolNeAR's ``train`` compartment by ``scripts/train_encoder.py`` (torch, CPU); shipped
-as int8 ONNX in ``extract/models/`` with its feature vocabulary, and run here on onnxruntime:
+as int8 ONNX in ``quotes/models/`` with its feature vocabulary, and run here on onnxruntime:
 no torch at run time, nothing downloaded. The WordPiece tokenizer is the MiniLM one vendored
 in ``link/data``.
 """
@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from onrecord.errors import ModelNotFoundError
-from onrecord.extract.candidates import Candidate
-from onrecord.extract.crf import best_paths
-from onrecord.extract.parsed import columns
-from onrecord.extract.tagger import (
+from onrecord.quotes.candidates import Candidate
+from onrecord.quotes.crf import best_paths
+from onrecord.quotes.parsed import columns
+from onrecord.quotes.tagger import (
     AttributionTagger,
     assemble,
     lexicon_cue,
@@ -286,7 +286,7 @@ class EncoderTagger:
     def model_path(self) -> str:
         if self.path:
             return self.path
-        return str(resources.files("onrecord.extract").joinpath("models", MODEL_FILE))
+        return str(resources.files("onrecord.quotes").joinpath("models", MODEL_FILE))
 
     def _open(self) -> tuple[Any, Any, FeatureVocab]:
         if self._session is None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from onrecord.extract.lexicon import METONYMS, ROLE_NOUNS
-from onrecord.extract.mentions import Mention, clean_name, organisation_name
+from onrecord.quotes.lexicon import METONYMS, ROLE_NOUNS
+from onrecord.quotes.mentions import Mention, clean_name, organisation_name
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from onrecord.extract.candidates import Candidate
-    from onrecord.extract.quotemarks import Quoted
+    from onrecord.quotes.candidates import Candidate
+    from onrecord.quotes.quotemarks import Quoted
 
 _VERBS = r"says|said|warns|warned|claims|insists|tells|told|threatens|urges|vows|admits|denies|stresses"
 _CLAUSE_VERBS = {
@@ -41,7 +41,7 @@ _FRONTED = re.compile(
 
 def match(text: str, offset: int, quoted: Sequence[Quoted]) -> Candidate | None:
     """An attribution in a headline-like paragraph, or None."""
-    from onrecord.extract.candidates import Candidate
+    from onrecord.quotes.candidates import Candidate
 
     stripped = text.rstrip(" .")
     for pattern in (_INVERTED_AFTER, _INVERTED_BEFORE, _FRONTED):

@@ -10,8 +10,8 @@ content). ``assemble`` turns the labels back into quotes: each content span join
 each cue takes the nearest source in its sentence.
 
 Trained on PolNeAR's ``train`` compartment by ``scripts/train_attribution.py`` with CRFsuite; the
-weights ship in ``extract/models/`` in CRFsuite's format and are run in numpy
-(``extract/crf.py``): ``token_columns`` gives the tokens' feature values, ``FeatureRows`` turns them
+weights ship in ``quotes/models/`` in CRFsuite's format and are run in numpy
+(``quotes/crf.py``): ``token_columns`` gives the tokens' feature values, ``FeatureRows`` turns them
 into weight rows, and an article's paragraphs are decoded together. Feature building is still
 most of the tagger's cost (README, "Performance").
 """
@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from onrecord.extract.candidates import Candidate, _medium, _when
-from onrecord.extract.crf import LinearChainCRF
-from onrecord.extract.lexicon import CUE_VERBS
-from onrecord.extract.mentions import Mention, mention_of
-from onrecord.extract.parsed import columns, text_of, token_range
-from onrecord.extract.quotemarks import DOUBLE_MARK, scan
+from onrecord.quotes.candidates import Candidate, _medium, _when
+from onrecord.quotes.crf import LinearChainCRF
+from onrecord.quotes.lexicon import CUE_VERBS
+from onrecord.quotes.mentions import Mention, mention_of
+from onrecord.quotes.parsed import columns, text_of, token_range
+from onrecord.quotes.quotemarks import DOUBLE_MARK, scan
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -671,7 +671,7 @@ class AttributionTagger:
     def model_path(self) -> str:
         if self.path:
             return self.path
-        return str(resources.files("onrecord.extract").joinpath("models", MODEL_FILE))
+        return str(resources.files("onrecord.quotes").joinpath("models", MODEL_FILE))
 
     def _open(self) -> tuple[LinearChainCRF, FeatureRows]:
         if self._model is None:

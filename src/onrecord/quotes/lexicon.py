@@ -112,7 +112,7 @@ CUE_VERBS = frozenset(
 )
 # Cues that report a state of mind, not words: "the diplomat believes (that) …" is the reporter's
 # account of what someone thinks. Unquoted content under one is a position, not a quote
-# (extract/merge.py); quoted words under one are still the speaker's own.
+# (quotes/merge.py); quoted words under one are still the speaker's own.
 MENTAL_STATE_CUES = frozenset(
     {
         "believe",

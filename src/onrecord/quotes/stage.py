@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 from onrecord import config
 from onrecord.clean.chrome import is_headline_like
 from onrecord.errors import ConfigError, ModelNotFoundError
-from onrecord.extract.candidates import Candidate, paragraph_candidates
-from onrecord.extract.encoder import EncoderTagger
-from onrecord.extract.mentions import entity_label, gender_before, role_words
-from onrecord.extract.merge import Merge, merge_candidates
-from onrecord.extract.parsed import remember_text, text_of
-from onrecord.extract.speakers import ArticleSpeakers, PersonMention, Resolved
-from onrecord.extract.tagger import AttributionTagger
-from onrecord.extract.when import said_on
 from onrecord.model import Article, Quote, Span, SpeakerRef
+from onrecord.quotes.candidates import Candidate, paragraph_candidates
+from onrecord.quotes.encoder import EncoderTagger
+from onrecord.quotes.mentions import entity_label, gender_before, role_words
+from onrecord.quotes.merge import Merge, merge_candidates
+from onrecord.quotes.parsed import remember_text, text_of
+from onrecord.quotes.speakers import ArticleSpeakers, PersonMention, Resolved
+from onrecord.quotes.tagger import AttributionTagger
+from onrecord.quotes.when import said_on
 
 if TYPE_CHECKING:
     from spacy.language import Language

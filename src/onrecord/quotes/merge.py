@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from onrecord.extract.candidates import Candidate, reports_a_mind
-from onrecord.extract.lexicon import NEGATIONS
-from onrecord.extract.mentions import mention_of
-from onrecord.extract.parsed import text_of, token_range
+from onrecord.quotes.candidates import Candidate, reports_a_mind
+from onrecord.quotes.lexicon import NEGATIONS
+from onrecord.quotes.mentions import mention_of
+from onrecord.quotes.parsed import text_of, token_range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

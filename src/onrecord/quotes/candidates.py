@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from onrecord.extract import headlines
-from onrecord.extract.lexicon import CUE_VERBS, MENTAL_STATE_CUES, NEGATIONS, WEAK_CUES
-from onrecord.extract.mentions import Mention, mention_of
-from onrecord.extract.parsed import text_of, token_range
-from onrecord.extract.quotemarks import Quoted, scan
+from onrecord.quotes import headlines
+from onrecord.quotes.lexicon import CUE_VERBS, MENTAL_STATE_CUES, NEGATIONS, WEAK_CUES
+from onrecord.quotes.mentions import Mention, mention_of
+from onrecord.quotes.parsed import text_of, token_range
+from onrecord.quotes.quotemarks import Quoted, scan
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -73,7 +73,7 @@ class Candidate:
     """The words that date the statement ("on Thursday"), resolved against the published date."""
     stage: str = "rules"
     statement: bool = True
-    """False for a position, not a statement (extract/merge.py): a stance, a question, a denial,
+    """False for a position, not a statement (quotes/merge.py): a stance, a question, a denial,
     a state of mind in the reporter's words. It becomes an ``Article.positions`` entry, not a quote."""
 
     @property

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from onrecord.extract.mentions import Mention, is_indefinite, offices
+from onrecord.quotes.mentions import Mention, is_indefinite, offices
 
 _NOT_A_NAME_WORDS = """
     it its this that these those you your his her their which what some another other others many

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from onrecord.extract.lexicon import (
+from onrecord.quotes.lexicon import (
     COUNTRY_ADJECTIVES,
     FEMALE_ROLES,
     MALE_ROLES,
