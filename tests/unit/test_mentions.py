@@ -172,3 +172,44 @@ def test_a_platform_the_entity_tagger_calls_a_person_is_an_organisation(extract_
     )
     [threats] = [q for q in a.quotes if "violent threats" in q.text(a.text)]
     assert (threats.speaker.name, threats.speaker.kind) == ("Twitter", "organisation")
+
+
+def test_someones_spokesman_or_aide_is_not_the_last_speaker(extract_text):
+    """'the prime minister's spokesman', 'His chief aide' speak for someone: not whoever spoke last."""
+    a = extract_text(
+        "Trade Row\n\nDonald Trump said on Monday that the deal was a disaster.\n\n"
+        "The prime minister's spokesman said that the deal would stand.\n\n"
+        "The spokesman added that talks would go on."
+    )
+    by_content = {q.text(a.text): q.speaker for q in a.quotes}
+    assert [sp.name for text, sp in by_content.items() if "stand" in text or "talks" in text] == [None, None]
+
+
+def test_a_spokesman_is_the_person_the_article_named_as_one(extract_text):
+    a = extract_text(
+        "Committee Row\n\nGowdy spokesman Jamal Ware said that the committee had done nothing wrong.\n\n"
+        "The spokesman also said that the committee employs veterans."
+    )
+    [veterans] = [q for q in a.quotes if "veterans" in q.text(a.text)]
+    assert veterans.speaker.name == "Jamal Ware"
+
+
+def test_a_role_is_the_subject_named_just_before_in_its_paragraph(extract_text):
+    """'Christie accused Cruz … "…," the New Jersey governor said': Christie, not the last speaker."""
+    a = extract_text(
+        'Debate\n\n"He is lost," said Lindsey Graham, his colleague.\n\n'
+        'Chris Christie accused Cruz of playing politics. "He went for the easy vote," the New Jersey '
+        "governor said."
+    )
+    [easy] = [q for q in a.quotes if "easy vote" in q.text(a.text)]
+    assert easy.speaker.name == "Chris Christie"
+
+
+def test_a_headline_role_without_an_article_is_someone_unnamed(extract_text):
+    """'…, analyst says' names no one: not the person the headline is about."""
+    a = extract_text(
+        "Obama's popularity will decide the race, analyst says\n\n"
+        "Barack Obama said on Monday that he would campaign in Ohio."
+    )
+    [race] = [q for q in a.quotes if "decide the race" in q.text(a.text)]
+    assert race.speaker.name != "Barack Obama"

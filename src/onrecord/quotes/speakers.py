@@ -8,11 +8,16 @@ a "senior diplomat" before they name him). A plural mention ("they", "officials"
 person, and an indefinite one ("a reporter", "one aide") someone new: both stay unnamed, with their
 role, except a lede's indefinite role before anyone is named. What the article says of the people
 it names narrows the choice: a "she" skips a "Mr.", and "the governor" skips a speaker named as a
-senator for the last person named as a governor. "It" is the organisation that spoke just before.
+senator for the last person named as a governor. A role is first the subject named in an earlier
+sentence of its paragraph ("Christie accused Cruz … the governor said"). A role held for someone
+("the spokesman", "his chief aide", "Lazar's counsel") is only a person named in that role, and a
+headline's bare "analyst says" is someone new. "It" is the organisation that spoke just before.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from onrecord.quotes.mentions import Mention, is_indefinite, offices
@@ -25,6 +30,15 @@ _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 """Mentions that are pronouns or determiners: never a speaker's name, whatever they point to."""
 _IT_REACH = 1500
 """How far back (characters between sentence starts) an organisation that spoke is still "it"."""
+_LEDE_PARAGRAPHS = 3
+"""The headline and the first paragraphs: where "a senior diplomat said" precedes the name."""
+_AGENTS = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "representative"})
+"""Roles of people who speak for someone else: "the spokesman" is whoever the article named as one."""
+_DEFINITE = re.compile(r"\s*(?:the|this|that|these|those|his|her|its|their|our|my|your)\s", re.I)
+_POSSESSOR = re.compile(r"\s*(?:his|her|its|their|our|my|your)\s", re.I)
+_OWNED = re.compile(r"\w['’]s?\s")
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
+_QUALIFIER = re.compile(r"\s(?:of|on|for|at|in|to|from|with)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +52,8 @@ class PersonMention:
     """"f" or "m" when the text marks it next to the name ("Mrs. Clinton", "spokeswoman Maria …")."""
     role: str | None = None
     """The title or role written with the name ("Ohio Gov.", "Deputy Foreign Minister")."""
+    quoted: bool = False
+    """Named inside quotation marks: someone the speaker talks about, not a speaker to point back to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +66,9 @@ class Resolved:
 class ArticleSpeakers:
     """Names seen in one article and how its pronouns and role nouns point back to them."""
 
-    def __init__(self, persons: list[PersonMention]) -> None:
+    def __init__(self, persons: list[PersonMention], paragraphs: list[int] | None = None) -> None:
         self.persons = sorted(persons, key=lambda p: p.start)
+        self._paragraphs = sorted(paragraphs or [0])
         self._full: dict[str, str] = {}
         for p in self.persons:
             words = p.name.split()
@@ -125,10 +142,21 @@ class ArticleSpeakers:
             return None  # a group ("they", "officials") or the quote's own "I": no one person
         gender = mention.gender
         before = [p for p in self.persons if p.end <= mention.start and self._fits(p.name, gender)]
-        if mention.kind == "role" and is_indefinite(mention.text):
-            # "a reporter", "one Clinton aide" introduce someone new, never the last speaker. Only a
-            # lede's "a senior diplomat said", before anyone is named, is the person named next.
-            return None if any(p.end <= mention.start for p in self.persons) else self._next(mention)
+        if mention.kind == "role" and (is_indefinite(mention.text) or _bare(mention.text)):
+            # "a reporter", "one Clinton aide", a headline's "analyst says" introduce someone new, never
+            # the last speaker. Only a lede's "a senior diplomat said", before anyone is named, is the
+            # person named next (in a later sentence: the one named beside it is someone else).
+            if any(p.end <= mention.start for p in self.persons) or not self._in_lede(mention.start):
+                return None
+            return self._next(mention, after_sentence=sentence_start)
+        if mention.kind == "role" and (agent := _relational(mention)):
+            # "the spokesman", "his chief aide", "the former vice president's spokeswoman", "my editor"
+            # are someone's: a person the article named in that role, or no one it named.
+            usual = last.name if last is not None and last.kind == "person" and last.name else None
+            if usual and (agent in self._offices.get(usual, set()) or agent in offices(last.role if last else None)):
+                return usual
+            holders = [p for p in before if agent in self._offices.get(self.full_name(p.name), set())]
+            return self.full_name(holders[-1].name) if holders else None
         if mention.kind == "role" and (wanted := offices(mention.role)):
             # "the governor" after a speaker the article names as something else (a candidate, a
             # senator) is the last person it names as a governor. A speaker named with no office
@@ -139,6 +167,22 @@ class ArticleSpeakers:
             holders = [p for p in before if wanted & self._offices.get(self.full_name(p.name), set())]
             if known and not wanted & known and holders:
                 return self.full_name(holders[-1].name)
+        if mention.kind == "role":
+            # "Christie accused Cruz … 'He went for the easy vote,' the New Jersey governor said": the
+            # subject of an earlier sentence of the same paragraph, when one is named, is the role's
+            # person rather than a speaker from paragraphs before (not one whose office differs).
+            wanted = offices(mention.role)
+            here = [
+                p
+                for p in before
+                if p.subject
+                and not p.quoted
+                and self._paragraph(p.start) == self._paragraph(mention.start)
+                and p.sentence_start < sentence_start
+                and not (wanted and (held := self._offices.get(self.full_name(p.name))) and not wanted & held)
+            ]
+            if here:
+                return self.full_name(here[-1].name)
         if mention.kind == "pronoun":
             same = [p for p in before if sentence_start <= p.start]
             if same:
@@ -147,9 +191,46 @@ class ArticleSpeakers:
         if last is not None and last.kind == "person" and last.name and self._fits(last.name, gender):
             return last.name
         if before:
-            return self.full_name(before[-1].name)
+            # With no speaker yet, a role is the last person named as a subject ("Clinton doesn't …
+            # In an interview with hosts Joe Scarborough and Mika Brzezinski, the candidate stated").
+            subjects = [p for p in before if p.subject] if mention.kind == "role" else []
+            return self.full_name((subjects or before)[-1].name)
         return self._next(mention)
 
-    def _next(self, mention: Mention) -> str | None:
-        after = [p for p in self.persons if p.start >= mention.end and self._fits(p.name, mention.gender)]
+    def _paragraph(self, offset: int) -> int:
+        return bisect_right(self._paragraphs, offset)
+
+    def _in_lede(self, offset: int) -> bool:
+        return self._paragraph(offset) <= _LEDE_PARAGRAPHS
+
+    def _next(self, mention: Mention, after_sentence: int | None = None) -> str | None:
+        after = [
+            p
+            for p in self.persons
+            if p.start >= mention.end
+            and self._fits(p.name, mention.gender)
+            and (after_sentence is None or (p.sentence_start != after_sentence and not p.quoted))
+        ]
         return self.full_name(after[0].name) if after else None
+
+
+def _bare(text: str) -> bool:
+    """A singular role written without a determiner or owner ("analyst says", "top aide implies"):
+    headline style for someone unnamed, as "a" would be in the body. Not a relative "who", which
+    stands for its noun."""
+    if text.lower() in _RELATIVES:
+        return False
+    return not _DEFINITE.match(text) and not _OWNED.search(text) and text[:1].islower()
+
+
+def _relational(mention: Mention) -> str | None:
+    """The role noun of a role held for someone: a spokesman-like noun, or any role with an owner
+    ("Lazar's public defense counsel", "his chief aide"); the noun before any "of …"."""
+    if not mention.role:
+        return None
+    head = _QUALIFIER.split(" " + mention.role + " ", maxsplit=1)[0].split()
+    noun = head[-1].strip(".,").lower() if head else ""
+    # Only an owner of the role itself counts: "the head of the RNC's committee" is nobody's head.
+    text = _QUALIFIER.split(mention.text + " ", maxsplit=1)[0]
+    owned = text.lower() not in _RELATIVES and (_OWNED.search(text) is not None or _POSSESSOR.match(text) is not None)
+    return noun if noun and (noun in _AGENTS or owned) else None

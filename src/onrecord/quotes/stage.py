@@ -17,6 +17,7 @@ from onrecord.quotes.encoder import EncoderTagger
 from onrecord.quotes.mentions import entity_label, gender_before, role_words
 from onrecord.quotes.merge import Merge, merge_candidates
 from onrecord.quotes.parsed import remember_text, text_of
+from onrecord.quotes.quotemarks import scan
 from onrecord.quotes.speakers import ArticleSpeakers, PersonMention, Resolved
 from onrecord.quotes.tagger import AttributionTagger
 from onrecord.quotes.when import said_on
@@ -152,6 +153,7 @@ class QuoteExtractor:
         """Quotes for one article from its parsed paragraphs."""
         persons: list[PersonMention] = []
         for off, doc in docs:
+            quoted = [q.inner for q in scan(text_of(doc)).quotes]
             for sent in doc.sents:
                 for ent in sent.ents:
                     if entity_label(ent.label_, ent.text) == "PERSON":
@@ -160,6 +162,11 @@ class QuoteExtractor:
                         # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
                         gender = gender_before(doc, max(sent.start, ent.start - 2), ent.start)
                         role = role_words(doc, max(sent.start, ent.root.left_edge.i), ent.start)
+                        # "Brian Fallon, a spokesman for the campaign": the apposition is a role too.
+                        appos = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
+                        if appos:
+                            described = role_words(doc, appos[0].left_edge.i, appos[0].i + 1)
+                            role = " ".join(r for r in (role, described) if r) or None
                         persons.append(
                             PersonMention(
                                 off + ent.start_char,
@@ -169,6 +176,7 @@ class QuoteExtractor:
                                 subject,
                                 gender,
                                 role,
+                                any(a <= ent.start_char < b for a, b in quoted),
                             )
                         )
         found = []
@@ -189,7 +197,7 @@ class QuoteExtractor:
                     persons.append(
                         PersonMention(m.start, m.end, m.name, _sentence_start(doc, off, cand), True, m.gender, m.role)
                     )
-        resolver = ArticleSpeakers(persons)
+        resolver = ArticleSpeakers(persons, [off for off, _ in docs])
         quotes: list[Quote] = []
         positions: list[Quote] = []
         last: Resolved | None = None

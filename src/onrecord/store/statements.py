@@ -72,11 +72,8 @@ def _fingerprint(db: sqlite3.Connection) -> str:
     parts = [
         str(db.execute("SELECT COUNT(*), MAX(rowid) FROM quotes").fetchone()),
         # Speaker entities and their counts change with every relink that moves a quote (corrections too).
-        str(
-            db.execute(
-                "SELECT group_concat(name || ':' || quotes, '|') FROM (SELECT * FROM speakers ORDER BY name)"
-            ).fetchone()
-        ),
+        # Sorted here: group_concat's order over an ordered subquery is not guaranteed by SQLite.
+        str(sorted(tuple(r) for r in db.execute("SELECT name, quotes FROM speakers"))),
         str(db.execute("SELECT COUNT(*), MAX(id) FROM speaker_corrections").fetchone()),
         str(db.execute("SELECT value FROM record_state WHERE key = 'topics'").fetchone()),
         MODEL_ID,
