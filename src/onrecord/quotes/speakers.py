@@ -34,8 +34,9 @@ _LEDE_PARAGRAPHS = 3
 """The headline and the first paragraphs: where "a senior diplomat said" precedes the name."""
 _AGENTS = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "representative"})
 """Roles of people who speak for someone else: "the spokesman" is whoever the article named as one."""
-_DEFINITE = re.compile(r"\s*(?:the|this|that|these|those|his|her|its|their|our|my|your)\s", re.I)
-_POSSESSOR = re.compile(r"\s*(?:his|her|its|their|our|my|your)\s", re.I)
+_OWNERS = "his|her|its|their|our|my|your"
+_POSSESSOR = re.compile(rf"\s*(?:{_OWNERS})\s", re.I)
+_DEFINITE = re.compile(rf"\s*(?:the|this|that|these|those|{_OWNERS})\s", re.I)
 _OWNED = re.compile(r"\w['’]s?\s")
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
 _QUALIFIER = re.compile(r"\s(?:of|on|for|at|in|to|from|with)\s")
@@ -152,7 +153,7 @@ class ArticleSpeakers:
         if mention.kind == "role" and (agent := _relational(mention)):
             # "the spokesman", "his chief aide", "the former vice president's spokeswoman", "my editor"
             # are someone's: a person the article named in that role, or no one it named.
-            usual = last.name if last is not None and last.kind == "person" and last.name else None
+            usual = _person(last)
             if usual and (agent in self._offices.get(usual, set()) or agent in offices(last.role if last else None)):
                 return usual
             holders = [p for p in before if agent in self._offices.get(self.full_name(p.name), set())]
@@ -161,8 +162,7 @@ class ArticleSpeakers:
             # "the governor" after a speaker the article names as something else (a candidate, a
             # senator) is the last person it names as a governor. A speaker named with no office
             # may still hold this one, so only a known, different office moves the role on.
-            usual = last.name if last is not None and last.kind == "person" and last.name else None
-            usual = usual or (self.full_name(before[-1].name) if before else None)
+            usual = _person(last) or (self.full_name(before[-1].name) if before else None)
             known = self._offices.get(usual, set()) if usual else set()
             holders = [p for p in before if wanted & self._offices.get(self.full_name(p.name), set())]
             if known and not wanted & known and holders:
@@ -188,8 +188,8 @@ class ArticleSpeakers:
             if same:
                 subjects = [p for p in same if p.subject]
                 return self.full_name((subjects or same)[-1].name)
-        if last is not None and last.kind == "person" and last.name and self._fits(last.name, gender):
-            return last.name
+        if (usual := _person(last)) and self._fits(usual, gender):
+            return usual
         if before:
             # With no speaker yet, a role is the last person named as a subject ("Clinton doesn't …
             # In an interview with hosts Joe Scarborough and Mika Brzezinski, the candidate stated").
@@ -212,6 +212,11 @@ class ArticleSpeakers:
             and (after_sentence is None or (p.sentence_start != after_sentence and not p.quoted))
         ]
         return self.full_name(after[0].name) if after else None
+
+
+def _person(last: Resolved | None) -> str | None:
+    """The last speaker's name when the last speaker is a named person."""
+    return last.name if last is not None and last.kind == "person" else None
 
 
 def _bare(text: str) -> bool:
