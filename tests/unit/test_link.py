@@ -84,3 +84,49 @@ def test_role_country_is_the_first_named():
     assert country_in("US envoy to Russia") == "US"
     assert country_in("senior diplomat") is None
     assert place_name("Kiev") == "Kyiv"
+
+
+def test_titles_and_suffixes_are_not_the_name():
+    """'Gov Fallin' and 'Mr Farage' are surnames with a title; 'Harry B. Harris Jr.' is a Harris."""
+    mapping = canonical_names(
+        [
+            NameSeen(n, "person")
+            for n in ("Mary Fallin", "Gov Fallin", "Nigel Farage", "Mr Farage", "Harry B. Harris Jr.", "Harris")
+        ]
+    )
+    assert mapping["Gov Fallin"] == "Mary Fallin"
+    assert mapping["Mr Farage"] == "Nigel Farage"
+    assert mapping["Harris"] == "Harry B. Harris Jr."
+
+
+def test_a_son_is_not_his_father():
+    """The suffix tells 'Donald Trump Jr.' from 'Donald Trump', so the bare surname stays ambiguous."""
+    mapping = canonical_names([NameSeen(n, "person") for n in ("Donald Trump", "Donald Trump Jr.", "Trump")])
+    assert mapping["Donald Trump Jr."] != mapping["Donald Trump"]
+    assert mapping["Trump"] == "Trump"
+
+
+def test_short_first_names_join_a_formal_name_with_a_middle_initial():
+    """'Joe Biden' is 'Joseph R. Biden' (the style papers give officials); 'Bob Mason' and 'Robert
+    Mason' may be a letter carrier and a professor, so they stay two."""
+    mapping = canonical_names(
+        [NameSeen("Joe Biden", "person")] * 3
+        + [NameSeen(n, "person") for n in ("Joseph R. Biden", "Bob Mason", "Robert Mason")]
+    )
+    assert mapping["Joseph R. Biden"] == "Joe Biden"
+    assert mapping["Bob Mason"] != mapping["Robert Mason"]
+
+
+def test_initials_particles_and_mangled_spellings():
+    """An initial joins the one first name it opens; 'De Blasio' has no first name 'De'; UTF-8 read
+    as cp1252 ('FranÃ§ois') is the same name."""
+    from onrecord.link import name_key
+
+    mapping = canonical_names(
+        [NameSeen("Barack Obama", "person")] * 2
+        + [NameSeen(n, "person") for n in ("Michelle Obama", "B. Hussein Obama", "J.J. Goldberg", "Jeffrey Goldberg")]
+    )
+    assert mapping["B. Hussein Obama"] == "Barack Obama"
+    assert mapping["J.J. Goldberg"] != mapping["Jeffrey Goldberg"]
+    assert name_key("De Blasio") == ("", name_key("Bill de Blasio")[1])
+    assert name_key("FranÃ§ois Hollande") == name_key("François Hollande") == name_key("Francois Hollande")

@@ -142,6 +142,15 @@ def test_a_surname_with_a_particle_is_the_full_name():
     assert speakers.full_name("Bill Clinton") == "Bill Clinton"
 
 
+def test_a_surname_before_a_generational_suffix_is_the_full_name():
+    """'Admiral Harris' after 'Harry B. Harris Jr.' is him (the surname is not 'Jr.')."""
+    from onrecord.quotes.speakers import ArticleSpeakers, PersonMention
+
+    speakers = ArticleSpeakers([PersonMention(0, 19, "Harry B. Harris Jr.", 0, True)])
+    assert speakers.full_name("Harris") == "Harry B. Harris Jr."
+    assert speakers.full_name("Jr.") == "Jr."
+
+
 def test_a_role_goes_to_the_person_named_with_that_office(extract_text):
     """'the governor' after Sen. Rubio spoke is Gov. Christie, named earlier with that title."""
     a = extract_text(

@@ -1,8 +1,12 @@
 """One speaker per person or organisation across articles.
 
 People: names are grouped by a transliteration key of the surname (Sergey/Sergei,
-Zelensky/Zelenskyy); full names in a group merge only when their first names agree too, so two
-people who share a surname stay apart. Two people with the same full name stay apart when the
+Zelensky/Zelenskyy), without the titles written before a name ("Gov. Fallin") or a generational
+suffix after it ("Harry B. Harris Jr."); full names in a group merge only when their first names
+agree too, so two people who share a surname stay apart. A short first name agrees with its formal
+one written with a middle name ("Joe Biden", "Joseph R. Biden"), an initial with the one first name
+it opens ("B. Hussein Obama"), and a suffix only with itself ("Donald Trump Jr." is not "Donald
+Trump"). Two people with the same full name stay apart when the
 roles they are given name different countries ("British MP John Smith", "US Senator John
 Smith"): each gets its own entity, "John Smith (British)". A surname-only mention joins a full
 name only when exactly one person with that surname is known. The canonical spelling is the most
@@ -21,6 +25,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from onrecord.quotes.lexicon import GENERATIONAL_SUFFIXES, ROLE_NOUNS
 
 COUNTRIES: dict[str, str] = {
     "russia": "Russian",
@@ -57,9 +63,22 @@ PLACE_SPELLINGS = {"kiev": "Kyiv", "kharkov": "Kharkiv", "odessa": "Odesa", "lvo
 """Russian-based transliterations of Ukrainian places -> the spelling Ukraine uses (Kiev/Kyiv)."""
 
 
+def _unmangle(word: str) -> str:
+    """UTF-8 read as cp1252 and written back ("FranÃ§ois"), undone where the bytes allow it."""
+    word = unicodedata.normalize("NFC", word)  # the text may carry "Ã" as A + a combining tilde
+    for _ in range(3):
+        if not any(ch in word for ch in "ÃÂâ"):
+            break
+        try:
+            word = word.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            break
+    return word
+
+
 def translit_key(word: str) -> str:
     """A spelling-insensitive key: Sergey/Sergei -> 'sergei', Zelensky/Zelenskyy -> 'zelenski'."""
-    w = unicodedata.normalize("NFKD", word.lower())
+    w = unicodedata.normalize("NFKD", _unmangle(word).lower())
     w = "".join(ch for ch in w if not unicodedata.combining(ch) and (ch.isalnum() or ch == "-"))
     w = w.replace("kh", "h").replace("ck", "k").replace("ph", "f")
     w = re.sub(r"[yj]", "i", w)
@@ -67,12 +86,124 @@ def translit_key(word: str) -> str:
     return w
 
 
-def name_key(name: str) -> tuple[str, str]:
-    """(first-name key, surname key) of a person's name."""
+_TITLES = (
+    frozenset(
+        [
+            "mr",
+            "mrs",
+            "ms",
+            "miss",
+            "messrs",
+            "dr",
+            "prof",
+            "gov",
+            "sen",
+            "rep",
+            "pres",
+            "gen",
+            "adm",
+            "col",
+            "lt",
+            "sgt",
+            "capt",
+            "ag",
+            "rev",
+            "rabbi",
+            "sir",
+            "dame",
+        ]
+    )
+    | ROLE_NOUNS
+)
+"""Words written before a name that are no part of it ("Mr Farage", "Gov. Fallin", "Senator Warren")."""
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_PARTICLES = frozenset(
+    ["de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "bin", "ibn", "al", "el"]
+)
+"""Words that open a surname ("Bill de Blasio", "De Blasio", "Le Pen"): never a first name."""
+_NICKNAMES = {
+    "joe": "joseph",
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "bobby": "robert",
+    "rob": "robert",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "tom": "thomas",
+    "chris": "christopher",
+    "ed": "edward",
+    "dick": "richard",
+    "rick": "richard",
+    "ben": "benjamin",
+    "dan": "daniel",
+    "dave": "david",
+    "steve": "stephen",
+    "steven": "stephen",
+    "tony": "anthony",
+    "andy": "andrew",
+    "matt": "matthew",
+    "sam": "samuel",
+    "nick": "nicholas",
+    "pat": "patrick",
+    "pete": "peter",
+    "geoff": "geoffrey",
+    "doug": "douglas",
+    "rudy": "rudolph",
+    "ron": "ronald",
+    "don": "donald",
+    "alex": "alexander",
+    "liz": "elizabeth",
+    "jeff": "jeffrey",
+    "greg": "gregory",
+    "larry": "lawrence",
+    "chuck": "charles",
+    "charlie": "charles",
+    "ken": "kenneth",
+    "tim": "timothy",
+    "phil": "philip",
+    "kathy": "katherine",
+    "sue": "susan",
+}
+"""English short forms -> the formal first name ("Joe Biden", "Joseph R. Biden"). Only forms with
+one usual formal name: "Ted" (Edward or Theodore) is not here."""
+_FIRST_FORMS = {translit_key(short): translit_key(formal) for short, formal in _NICKNAMES.items()}
+
+
+def _formal(first: str) -> str:
+    """The formal form of a first-name key ("ioe" -> "iosef"), its suffix kept."""
+    name, _, suffix = first.partition(" ")
+    formal = _FIRST_FORMS.get(name, name)
+    return f"{formal} {suffix}" if suffix else formal
+
+
+def name_parts(name: str) -> tuple[list[str], str]:
+    """The words of a person's name without titles before it, and its generational suffix:
+    "Gov. Mary Fallin" -> (["Mary", "Fallin"], ""), "Joseph R. Biden Jr." -> (["Joseph", "R.",
+    "Biden"], "jr")."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
+    suffix = ""
+    if len(words) > 2 and words[-1].strip(".,").lower() in GENERATIONAL_SUFFIXES:
+        suffix = words.pop().strip(".,").lower()
+    while len(words) > 1 and words[0].strip(".,").lower() in _TITLES:
+        words.pop(0)
+    return words, suffix
+
+
+def name_key(name: str) -> tuple[str, str]:
+    """(first-name key, surname key) of a person's name. A surname particle is no first name ("De
+    Blasio" has none); a suffix stays with the first name, since "Donald Trump Jr." is not "Donald
+    Trump"."""
+    words, suffix = name_parts(name)
     if not words:
         return "", ""
-    return (translit_key(words[0]) if len(words) > 1 else "", translit_key(words[-1]))
+    firsts = [w for w in words[:-1] if w.lower() not in _PARTICLES]
+    if not firsts:
+        return "", translit_key(words[-1])
+    # An initial keeps its dot ("B."), so it cannot be taken for a one-letter name key.
+    first = firsts[0].lower() if _INITIAL.match(firsts[0]) else translit_key(firsts[0])
+    return (f"{first} {suffix}" if suffix else first), translit_key(words[-1])
 
 
 def country_in(text: str | None) -> str | None:
@@ -179,6 +310,19 @@ def _link_persons(
         groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for name, n in names:
             groups[name_key(name)[0]].append((name, n))
+        # A short first name is its formal one written with a middle name or initial, the style
+        # newspapers give public figures ("Joe Biden" and "Joseph R. Biden", "Dick Durbin" and
+        # "Richard J. Durbin"); without one, "Bob Mason" and "Robert Mason" may be two people.
+        for short in list(groups):
+            formal = _formal(short)
+            if formal != short and any(len(name_parts(n)[0]) > 2 for n, _ in groups.get(formal, ())):
+                groups[formal].extend(groups.pop(short))
+        # An initial ("B. Hussein Obama") is the one first name under this surname that it opens.
+        for initial in [k for k in groups if _INITIAL.match(k)]:
+            letter = translit_key(initial)
+            fuller = [k for k in groups if not _INITIAL.match(k) and k.startswith(letter)]
+            if len(fuller) == 1:
+                groups[fuller[0]].extend(groups.pop(initial))
         for members in groups.values():
             best = max(members, key=lambda m: (m[1], -len(m[0]), m[0]))[0]
             known = {c for name, _ in members for c in countries[name] if c}

@@ -140,6 +140,9 @@ MENTAL_STATE_CUES = frozenset(
 WEAK_CUES = frozenset({"continue", "add", "ask", "point", "question", "reason", "highlight", "signal"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Written after a surname ("Joseph R. Biden Jr."): the surname is the word before it."""
+
 PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "i": "s", "we": "p"}
 
 # Nouns that refer back to a person already named ("the senior diplomat", "the spokeswoman").

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from onrecord.quotes.lexicon import GENERATIONAL_SUFFIXES
 from onrecord.quotes.mentions import Mention, is_indefinite, offices
 
 _NOT_A_NAME_WORDS = """
@@ -57,6 +58,13 @@ class PersonMention:
     """Named inside quotation marks: someone the speaker talks about, not a speaker to point back to."""
 
 
+def surname(words: list[str]) -> str:
+    """The last word of a name, or the one before a generational suffix ("Harry B. Harris Jr.")."""
+    if len(words) > 2 and words[-1].strip(".,").lower() in GENERATIONAL_SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     name: str | None
@@ -74,7 +82,7 @@ class ArticleSpeakers:
         for p in self.persons:
             words = p.name.split()
             if len(words) >= 2:
-                self._full.setdefault(words[-1].lower(), p.name)
+                self._full.setdefault(surname(words).lower(), p.name)
         self._orgs: list[str] = []
         self._last_org: tuple[str, int] | None = None
         # A person's gender where the article marks it; a name marked both ways stays unknown.
@@ -93,7 +101,7 @@ class ArticleSpeakers:
         words = name.split()
         if len(words) == 1:
             return self._full.get(words[0].lower(), name)
-        full = self._full.get(words[-1].lower())
+        full = self._full.get(surname(words).lower())
         # "Deputy Foreign Ministry Sergei Ryabkov": keep the person's own name words only; "de Vos"
         # and "Rodham Clinton" are the end of a full name ("Pierre de Vos").
         if full and (name.endswith(full) or full.endswith(" " + name)):

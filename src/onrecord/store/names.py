@@ -40,6 +40,11 @@ END;
 """
 
 
+KEYS = 2
+"""The version of the key functions (``link.speakers.name_key``): a store built with other keys
+rebuilds them on its next query (2: titles, generational suffixes and surname particles)."""
+
+
 def alias_keys(alias: str, speaker: str) -> Iterator[str]:
     """Every key under which ``speaker_names`` may match this alias (a superset of its rule)."""
     yield "lower:" + alias.lower()
@@ -69,7 +74,7 @@ def refresh(db: sqlite3.Connection) -> None:
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'speaker_aliases_upd'").fetchone() is None:
         with db:
             db.executescript(SCHEMA)
-    current = _version(db, "aliases_version")
+    current = f"{_version(db, 'aliases_version')}/{KEYS}"
     if current == _version(db, "alias_keys_version"):
         return
     rows = db.execute("SELECT alias, speaker FROM speaker_aliases").fetchall()
