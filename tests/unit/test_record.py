@@ -176,3 +176,19 @@ def test_a_speakers_kind_is_the_one_most_quotes_carry(tmp_path):
             "person",
             3,
         )
+
+
+def test_statement_fingerprint_does_not_change_without_new_data(tmp_path):
+    """The fingerprint that says whether statements need regrouping depends on the data only: the
+    store's rows are sqlite3.Row objects, and other rows alive in between must not change it."""
+    from onrecord.store.statements import _fingerprint, ensure
+
+    text = "“We will respond,” Ryabkov said."
+    with Store(tmp_path / "db") as store:
+        store.add_articles([article(text, "2023-11-27", [("We will respond,", "said", "Sergey Ryabkov", None)])])
+        store.relink()
+        ensure(store.db)
+        first = _fingerprint(store.db)
+        held = [store.db.execute("SELECT 1").fetchone() for _ in range(50)]
+        assert _fingerprint(store.db) == first
+        assert len(held) == 50

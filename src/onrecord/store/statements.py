@@ -69,13 +69,18 @@ def stored_topics(db: sqlite3.Connection) -> list[Topic]:
 
 
 def _fingerprint(db: sqlite3.Connection) -> str:
+    def values(sql: str) -> str:
+        # Plain tuples: the store's rows are sqlite3.Row objects, whose str() is their memory
+        # address, so a fingerprint built from them changed from one call to the next.
+        return str([tuple(r) for r in db.execute(sql)])
+
     parts = [
-        str(db.execute("SELECT COUNT(*), MAX(rowid) FROM quotes").fetchone()),
+        values("SELECT COUNT(*), MAX(rowid) FROM quotes"),
         # Speaker entities and their counts change with every relink that moves a quote (corrections too).
         # Sorted here: group_concat's order over an ordered subquery is not guaranteed by SQLite.
         str(sorted(tuple(r) for r in db.execute("SELECT name, quotes FROM speakers"))),
-        str(db.execute("SELECT COUNT(*), MAX(id) FROM speaker_corrections").fetchone()),
-        str(db.execute("SELECT value FROM record_state WHERE key = 'topics'").fetchone()),
+        values("SELECT COUNT(*), MAX(id) FROM speaker_corrections"),
+        values("SELECT value FROM record_state WHERE key = 'topics'"),
         MODEL_ID,
         repr(MODEL),  # a new same-statement model regroups an unchanged store
     ]
