@@ -121,6 +121,17 @@ def test_a_pronoun_skips_a_person_of_the_other_gender(extract_text):
     assert talks.speaker.name == "Hillary Clinton"
 
 
+def test_a_pronoun_is_not_someone_named_inside_the_quote(extract_text):
+    """'"Obviously, Bernie is highlighting those issues," she said' after Mary Smith was introduced:
+    she is Mary Smith, not the Bernie she talks about."""
+    a = extract_text(
+        "Sanders rallies in Ohio\n\nMary Smith, a voter, came early.\n\n"
+        '"Obviously, Bernie is highlighting those issues very well," she said.'
+    )
+    [quote] = [q for q in a.quotes if "highlighting" in q.text(a.text)]
+    assert quote.speaker.name == "Mary Smith"
+
+
 def test_honorifics_are_not_roles(nlp):
     from onrecord.quotes.mentions import mention_of
 

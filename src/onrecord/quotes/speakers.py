@@ -150,7 +150,9 @@ class ArticleSpeakers:
         if mention.gender in ("p", "s"):
             return None  # a group ("they", "officials") or the quote's own "I": no one person
         gender = mention.gender
-        before = [p for p in self.persons if p.end <= mention.start and self._fits(p.name, gender)]
+        # A person named only inside quotation marks is someone a speaker talks about: '"Obviously,
+        # Bernie is highlighting those issues," she said' is not Bernie speaking.
+        before = [p for p in self.persons if p.end <= mention.start and not p.quoted and self._fits(p.name, gender)]
         if mention.kind == "role" and (is_indefinite(mention.text) or _bare(mention.text)):
             # "a reporter", "one Clinton aide", a headline's "analyst says" introduce someone new, never
             # the last speaker. Only a lede's "a senior diplomat said", before anyone is named, is the
@@ -184,7 +186,6 @@ class ArticleSpeakers:
                 p
                 for p in before
                 if p.subject
-                and not p.quoted
                 and self._paragraph(p.start) == self._paragraph(mention.start)
                 and p.sentence_start < sentence_start
                 and not (wanted and (held := self._offices.get(self.full_name(p.name))) and not wanted & held)
