@@ -132,6 +132,26 @@ def test_a_pronoun_is_not_someone_named_inside_the_quote(extract_text):
     assert quote.speaker.name == "Mary Smith"
 
 
+def test_a_pronoun_skips_a_person_whose_first_name_is_the_other_sex(extract_text):
+    """No 'Mr.' or 'Mrs.' in the text: 'she' after Hillary Clinton and Tom Smith is Clinton, from
+    the first names' usual sex (US birth records)."""
+    a = extract_text(
+        "Clinton visits Ohio\n\nHillary Clinton spoke in Cleveland on Monday. Later, Tom Smith "
+        'introduced a bill in the state senate.\n\n"We need jobs here," she said.'
+    )
+    [quote] = [q for q in a.quotes if "jobs" in q.text(a.text)]
+    assert quote.speaker.name == "Hillary Clinton"
+
+
+def test_first_names_given_to_both_sexes_mark_no_one():
+    from onrecord.quotes.mentions import first_name_gender
+
+    assert first_name_gender("Hillary Clinton") == "f"
+    assert first_name_gender("Sergey Ryabkov") == "m"
+    assert first_name_gender("Chris Christie") is None  # Chris: men and women
+    assert first_name_gender("Clinton") is None and first_name_gender("J. Smith") is None
+
+
 def test_honorifics_are_not_roles(nlp):
     from onrecord.quotes.mentions import mention_of
 

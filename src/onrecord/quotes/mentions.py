@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from onrecord.quotes.lexicon import (
@@ -190,6 +192,26 @@ _MASCULINE = _MALE_TITLES | MALE_ROLES
 def is_indefinite(text: str) -> bool:
     """A noun phrase that introduces someone new ("a reporter", "one aide", "some officials")."""
     return _INDEFINITE.match(text) is not None
+
+
+FIRST_NAMES = Path(__file__).parent / "data" / "first_names.tsv"
+"""First names and the sex most people born with them had, from US Social Security birth records
+(public domain; built by scripts/build_first_names.py). Names given to both sexes are not in it."""
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    with FIRST_NAMES.open(encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t") for line in f if not line.startswith("#"))
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "f" or "m" for a full name whose first name nearly always goes with one sex ("Hillary
+    Clinton" -> "f"); None for a bare surname, an initial or a name given to both ("Chris")."""
+    words = [w for w in name.split() if w.lower() not in _HONORIFICS]
+    if len(words) < 2 or len(first := words[0].strip(".,").lower()) < 2:
+        return None
+    return _first_names().get(first)
 
 
 def gender_before(doc: Doc, start: int, end: int) -> str | None:

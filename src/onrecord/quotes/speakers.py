@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from onrecord.quotes.lexicon import GENERATIONAL_SUFFIXES
-from onrecord.quotes.mentions import Mention, is_indefinite, offices
+from onrecord.quotes.mentions import Mention, first_name_gender, is_indefinite, offices
 
 _NOT_A_NAME_WORDS = """
     it its this that these those you your his her their which what some another other others many
@@ -91,6 +91,12 @@ class ArticleSpeakers:
             if p.gender in ("f", "m"):
                 marked.setdefault(self.full_name(p.name), set()).add(p.gender)
         self._gender = {name: next(iter(g)) for name, g in marked.items() if len(g) == 1}
+        # Where the text marks nothing, the first name's usual sex: "she said" after "Chris Christie
+        # … Hillary Clinton" is Clinton.
+        for p in self.persons:
+            full = self.full_name(p.name)
+            if full not in marked and (usual := first_name_gender(full)):
+                self._gender.setdefault(full, usual)
         # The offices each person is named with here ("Gov. Chris Christie" -> governor).
         self._offices: dict[str, set[str]] = {}
         for p in self.persons:
