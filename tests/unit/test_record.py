@@ -192,3 +192,32 @@ def test_statement_fingerprint_does_not_change_without_new_data(tmp_path):
         held = [store.db.execute("SELECT 1").fetchone() for _ in range(50)]
         assert _fingerprint(store.db) == first
         assert len(held) == 50
+
+
+def test_a_shared_surname_is_the_person_named_with_that_office(tmp_path):
+    """'Obama' is Barack and Michelle; an article's 'President Obama' is Barack, as is every
+    'Obama' of that article; an article that gives no office leaves 'Obama' as written."""
+    texts = [
+        ("“We act,” Barack Obama said.", "We act,", "Barack Obama", "President"),
+        ("“We wait,” Barack Obama said.", "We wait,", "Barack Obama", "President"),
+        ("“We read,” Michelle Obama said.", "We read,", "Michelle Obama", "first lady"),
+    ]
+    with Store(tmp_path / "db") as store:
+        store.add_articles(
+            [article(t, "2016-01-0" + str(i + 1), [(c, "said", w, r)]) for i, (t, c, w, r) in enumerate(texts)]
+        )
+        store.add_articles(
+            [
+                article(
+                    "“We go,” President Obama said. “We stay,” Obama said.",
+                    "2016-02-01",
+                    [("We go,", "said", "Obama", "President"), ("We stay,", "said", "Obama", None)],
+                ),
+                article("“We run,” Obama said.", "2016-03-01", [("We run,", "said", "Obama", None)]),
+            ]
+        )
+        store.relink()
+        said = dict(store.db.execute("SELECT text, speaker FROM quotes"))
+    assert said["We go,"] == said["We stay,"] == "Barack Obama"
+    assert said["We run,"] == "Obama"
+    assert said["We read,"] == "Michelle Obama"

@@ -14,7 +14,8 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from onrecord.link.speakers import NameSeen, canonical_entities, country_in
+from onrecord.link.speakers import NameSeen, canonical_entities, country_in, name_key
+from onrecord.quotes.mentions import offices
 from onrecord.quotes.when import cue_time_words, statement_date
 
 SCHEMA = """
@@ -138,6 +139,7 @@ def relink(db: sqlite3.Connection) -> None:
     entities = canonical_entities(NameSeen(q.written, q.kind, country.get((q.article, q.written))) for q in rows)
     for q in rows:
         q.speaker = entities.get((q.written, country.get((q.article, q.written))), q.written)
+    _link_by_office(rows)
     renamed: list[tuple[str, str]] = []
     for c in corrections(db):
         renamed.extend(_apply(c, rows))
@@ -160,6 +162,34 @@ def relink(db: sqlite3.Connection) -> None:
         )
         _write_dates(db)
         _write_roles(db)
+
+
+def _link_by_office(rows: list[_QuoteSpeaker]) -> None:
+    """A bare surname that several people share ("Obama": Barack and Michelle) is the one of them
+    quoted with the office the article gives it ("President Obama", "Secretary Clinton"): the one
+    holding it in at least three times as many quotes as anyone else of that surname, since a role
+    now and then lands on the wrong person."""
+    held: dict[str, Counter[str]] = defaultdict(Counter)
+    people: dict[str, set[str]] = defaultdict(set)
+    given: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for q in rows:
+        if q.kind != "person":
+            continue
+        first, last = name_key(q.written)
+        given[(q.article, q.written)] |= offices(q.role)
+        if first:
+            people[last].add(q.speaker)
+            held[q.speaker].update(offices(q.role))
+    for q in rows:
+        # Only a surname the linking left as written: one it joined to a full name stays joined.
+        if q.kind != "person" or q.speaker != q.written or name_key(q.written)[0]:
+            continue
+        if wanted := given[(q.article, q.written)]:
+            ranked = sorted(
+                ((sum(held[p][o] for o in wanted), p) for p in people[name_key(q.written)[1]]), reverse=True
+            )
+            if ranked and ranked[0][0] and (len(ranked) == 1 or ranked[0][0] >= 3 * ranked[1][0]):
+                q.speaker = ranked[0][1]
 
 
 def _apply(c: Correction, rows: list[_QuoteSpeaker]) -> list[tuple[str, str]]:
