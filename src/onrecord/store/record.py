@@ -169,27 +169,26 @@ def _link_by_office(rows: list[_QuoteSpeaker]) -> None:
     quoted with the office the article gives it ("President Obama", "Secretary Clinton"): the one
     holding it in at least three times as many quotes as anyone else of that surname, since a role
     now and then lands on the wrong person."""
+    persons = [q for q in rows if q.kind == "person"]
+    keys = {q.written: name_key(q.written) for q in persons}  # once per name: relink runs on every ingest
     held: dict[str, Counter[str]] = defaultdict(Counter)
     people: dict[str, set[str]] = defaultdict(set)
     given: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for q in rows:
-        if q.kind != "person":
-            continue
-        first, last = name_key(q.written)
-        given[(q.article, q.written)] |= offices(q.role)
+    for q in persons:
+        first, last = keys[q.written]
+        found = offices(q.role)
+        given[(q.article, q.written)] |= found
         if first:
             people[last].add(q.speaker)
-            held[q.speaker].update(offices(q.role))
-    for q in rows:
+            held[q.speaker].update(found)
+    for q in persons:
         # Only a surname the linking left as written: one it joined to a full name stays joined.
-        if q.kind != "person" or q.speaker != q.written or name_key(q.written)[0]:
+        first, last = keys[q.written]
+        if first or q.speaker != q.written or not (wanted := given[(q.article, q.written)]):
             continue
-        if wanted := given[(q.article, q.written)]:
-            ranked = sorted(
-                ((sum(held[p][o] for o in wanted), p) for p in people[name_key(q.written)[1]]), reverse=True
-            )
-            if ranked and ranked[0][0] and (len(ranked) == 1 or ranked[0][0] >= 3 * ranked[1][0]):
-                q.speaker = ranked[0][1]
+        ranked = sorted(((sum(held[p][o] for o in wanted), p) for p in people[last]), reverse=True)
+        if ranked and ranked[0][0] and (len(ranked) == 1 or ranked[0][0] >= 3 * ranked[1][0]):
+            q.speaker = ranked[0][1]
 
 
 def _apply(c: Correction, rows: list[_QuoteSpeaker]) -> list[tuple[str, str]]:
