@@ -274,6 +274,22 @@ def eval_polnear(folder: str, split: str | None, as_json: bool, limit: int | Non
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format())
 
 
+@eval_group.command(name="speakers")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@attribution_option
+def eval_speakers(folder: str, as_json: bool, attribution: str | None) -> None:
+    """Score whom pronouns and roles go to, on hand-labelled mentions of PolNeAR train in FOLDER."""
+    from onrecord.evaluation.speakers import evaluate_speakers
+    from onrecord.quotes import QuoteExtractor
+
+    try:
+        report = evaluate_speakers(folder, extractor=QuoteExtractor(attribution=attribution))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format())
+
+
 def _require_db(db: str) -> None:
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `onrecord ingest PATH --db {db}` first")

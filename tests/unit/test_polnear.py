@@ -220,3 +220,23 @@ def test_speaker_names_are_checked_where_the_source_says_who(extractor):
     report = PolnearReport(split="unit")
     check_names(report, [gold], [article], extractor.nlp)
     assert report.names == {"named": [1, 1], "unnamed": [1, 2]}
+
+
+def test_speaker_labels_score_names_and_unnamed_referents():
+    """A named referent needs its surname (or only words of its name: 'Ban' for 'Ban Ki-moon'); an
+    unnamed one must not be given to a named person."""
+    from onrecord.evaluation.speakers import SpeakerItem, is_correct, load_labels
+    from onrecord.model import SpeakerRef
+
+    clinton = SpeakerItem("a.txt", 0, 2, "pronoun", "person", "Hillary Rodham Clinton")
+    assert is_correct(clinton, SpeakerRef("Hillary Clinton", None, None, "person"))
+    assert not is_correct(clinton, SpeakerRef("Bill Clinton", None, None, "person"))  # same surname
+    assert not is_correct(clinton, SpeakerRef("Bernie Sanders", None, None, "person"))
+    assert not is_correct(clinton, SpeakerRef(None, None, None, "unknown"))
+    ban = SpeakerItem("a.txt", 0, 2, "pronoun", "person", "Ban Ki-moon")
+    assert is_correct(ban, SpeakerRef("Ban", None, None, "person"))
+    aide = SpeakerItem("a.txt", 0, 9, "role", "unnamed", "")
+    assert is_correct(aide, SpeakerRef(None, None, "aide", "unknown"))
+    assert not is_correct(aide, SpeakerRef("Hillary Clinton", None, None, "person"))
+    labels = load_labels()
+    assert len(labels) >= 240 and {i.mention_kind for i in labels} == {"pronoun", "role"}
