@@ -152,6 +152,16 @@ def test_first_names_given_to_both_sexes_mark_no_one():
     assert first_name_gender("Clinton") is None and first_name_gender("J. Smith") is None
 
 
+def test_a_rank_is_a_role_that_goes_to_the_person_named_with_it(extract_text):
+    """'the admiral' after Adm. Harry Harris and Senator John Smith were named is the admiral."""
+    a = extract_text(
+        "Pacific chief speaks\n\nAdm. Harry Harris spoke in Tokyo on Monday. Senator John Smith "
+        'also attended the talks.\n\n"We will keep sailing there," the admiral said.'
+    )
+    [quote] = [q for q in a.quotes if "sailing" in q.text(a.text)]
+    assert quote.speaker.name == "Harry Harris"
+
+
 def test_honorifics_are_not_roles(nlp):
     from onrecord.quotes.mentions import mention_of
 

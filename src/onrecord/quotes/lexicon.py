@@ -209,6 +209,30 @@ ROLE_NOUNS = frozenset(
         "speaker",
         "lawyer",
         "counsel",
+        # Ranks, clergy, commentators and public figures a definite noun phrase refers back to
+        # ("the admiral said", "the pollster added"). Not "mogul" or "billionaire": on PolNeAR train
+        # all three such quotes went to the wrong person (the last speaker, not Mr. Trump).
+        "admiral",
+        "colonel",
+        "captain",
+        "sergeant",
+        "lieutenant",
+        "sheriff",
+        "justice",
+        "strategist",
+        "pollster",
+        "consultant",
+        "commentator",
+        "columnist",
+        "anchor",
+        "author",
+        "writer",
+        "pastor",
+        "bishop",
+        "rabbi",
+        "imam",
+        "actress",
+        "actor",
     ]
 )
 FEMALE_ROLES = frozenset({"spokeswoman", "congresswoman", "businesswoman", "chairwoman"})

@@ -174,7 +174,18 @@ _FEMALE_TITLES = frozenset({"mrs.", "ms.", "mrs", "ms", "miss"})
 _MALE_TITLES = frozenset({"mr.", "mr"})
 _HONORIFICS = _FEMALE_TITLES | _MALE_TITLES | {"messrs."}
 _INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
-_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general"}
+_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "pres": "president",
+    "gen": "general",
+    "adm": "admiral",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+}
 
 
 def offices(role: str | None) -> frozenset[str]:
