@@ -20,6 +20,13 @@ def test_a_relative_pronoun_speaks_for_its_noun(request, pipeline):
     assert not any(sp.name in ("who", "which", "that") for sp in by_content.values())
 
 
+def speaker_of(extract_text, text: str, words: str) -> str | None:
+    """The speaker name of the one quote of ``text`` holding ``words``."""
+    a = extract_text(text)
+    [quote] = [q for q in a.quotes if words in q.text(a.text)]
+    return quote.speaker.name
+
+
 def test_a_name_in_apposition_to_a_role_noun_is_the_speaker(extract_text):
     """'the economist Jared Bernstein': the parse makes the name an apposition of 'economist'; the
     speaker is Jared Bernstein, not whoever the role noun would resolve to."""
@@ -113,34 +120,31 @@ def test_a_name_in_apposition_after_a_comma(nlp, sentence, name, role):
 
 def test_a_pronoun_skips_a_person_of_the_other_gender(extract_text):
     """'Mrs. Clinton met Mr. Trump … She said': she is Clinton, though Trump was named last."""
-    a = extract_text(
+    text = (
         "Talks\n\nMrs. Hillary Clinton met Mr. Donald Trump in New York on Monday.\n\n"
         "She said that the talks had gone well."
     )
-    [talks] = [q for q in a.quotes if "gone well" in q.text(a.text)]
-    assert talks.speaker.name == "Hillary Clinton"
+    assert speaker_of(extract_text, text, "gone well") == "Hillary Clinton"
 
 
 def test_a_pronoun_is_not_someone_named_inside_the_quote(extract_text):
     """'"Obviously, Bernie is highlighting those issues," she said' after Mary Smith was introduced:
     she is Mary Smith, not the Bernie she talks about."""
-    a = extract_text(
+    text = (
         "Sanders rallies in Ohio\n\nMary Smith, a voter, came early.\n\n"
         '"Obviously, Bernie is highlighting those issues very well," she said.'
     )
-    [quote] = [q for q in a.quotes if "highlighting" in q.text(a.text)]
-    assert quote.speaker.name == "Mary Smith"
+    assert speaker_of(extract_text, text, "highlighting") == "Mary Smith"
 
 
 def test_a_pronoun_skips_a_person_whose_first_name_is_the_other_sex(extract_text):
     """No 'Mr.' or 'Mrs.' in the text: 'she' after Hillary Clinton and Tom Smith is Clinton, from
     the first names' usual sex (US birth records)."""
-    a = extract_text(
+    text = (
         "Clinton visits Ohio\n\nHillary Clinton spoke in Cleveland on Monday. Later, Tom Smith "
         'introduced a bill in the state senate.\n\n"We need jobs here," she said.'
     )
-    [quote] = [q for q in a.quotes if "jobs" in q.text(a.text)]
-    assert quote.speaker.name == "Hillary Clinton"
+    assert speaker_of(extract_text, text, "jobs") == "Hillary Clinton"
 
 
 def test_first_names_given_to_both_sexes_mark_no_one():
@@ -154,12 +158,11 @@ def test_first_names_given_to_both_sexes_mark_no_one():
 
 def test_a_rank_is_a_role_that_goes_to_the_person_named_with_it(extract_text):
     """'the admiral' after Adm. Harry Harris and Senator John Smith were named is the admiral."""
-    a = extract_text(
+    text = (
         "Pacific chief speaks\n\nAdm. Harry Harris spoke in Tokyo on Monday. Senator John Smith "
         'also attended the talks.\n\n"We will keep sailing there," the admiral said.'
     )
-    [quote] = [q for q in a.quotes if "sailing" in q.text(a.text)]
-    assert quote.speaker.name == "Harry Harris"
+    assert speaker_of(extract_text, text, "sailing") == "Harry Harris"
 
 
 def test_honorifics_are_not_roles(nlp):
@@ -236,23 +239,21 @@ def test_someones_spokesman_or_aide_is_not_the_last_speaker(extract_text):
 
 
 def test_a_spokesman_is_the_person_the_article_named_as_one(extract_text):
-    a = extract_text(
+    text = (
         "Committee Row\n\nGowdy spokesman Jamal Ware said that the committee had done nothing wrong.\n\n"
         "The spokesman also said that the committee employs veterans."
     )
-    [veterans] = [q for q in a.quotes if "veterans" in q.text(a.text)]
-    assert veterans.speaker.name == "Jamal Ware"
+    assert speaker_of(extract_text, text, "veterans") == "Jamal Ware"
 
 
 def test_a_role_is_the_subject_named_just_before_in_its_paragraph(extract_text):
     """'Christie accused Cruz … "…," the New Jersey governor said': Christie, not the last speaker."""
-    a = extract_text(
+    text = (
         'Debate\n\n"He is lost," said Lindsey Graham, his colleague.\n\n'
         'Chris Christie accused Cruz of playing politics. "He went for the easy vote," the New Jersey '
         "governor said."
     )
-    [easy] = [q for q in a.quotes if "easy vote" in q.text(a.text)]
-    assert easy.speaker.name == "Chris Christie"
+    assert speaker_of(extract_text, text, "easy vote") == "Chris Christie"
 
 
 def test_a_headline_role_without_an_article_is_someone_unnamed(extract_text):
