@@ -35,11 +35,11 @@ from typing import Any
 
 from onrecord.evaluation.polnear import article_of, load_split
 from onrecord.model import SpeakerRef
+from onrecord.quotes.mentions import split_suffix
 
 LABELS = Path(__file__).parent / "data" / "polnear_speakers.tsv"
 NAMED = frozenset({"person", "organisation"})
 UNNAMED = frozenset({"unnamed", "group", "thing"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +68,7 @@ def _fold(text: str) -> str:
 
 
 def surname(name: str) -> str:
-    words = [w.strip(".,") for w in _fold(name).split()]
-    while len(words) > 1 and words[-1] in _SUFFIXES:
-        words.pop()
+    words = split_suffix([w.strip(".,") for w in _fold(name).split()])[0]
     return words[-1] if words else ""
 
 

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from onrecord.quotes.lexicon import GENERATIONAL_SUFFIXES, ROLE_NOUNS
+from onrecord.quotes.mentions import TITLES, split_suffix
 
 COUNTRIES: dict[str, str] = {
     "russia": "Russian",
@@ -86,36 +86,6 @@ def translit_key(word: str) -> str:
     return w
 
 
-_TITLES = (
-    frozenset(
-        [
-            "mr",
-            "mrs",
-            "ms",
-            "miss",
-            "messrs",
-            "dr",
-            "prof",
-            "gov",
-            "sen",
-            "rep",
-            "pres",
-            "gen",
-            "adm",
-            "col",
-            "lt",
-            "sgt",
-            "capt",
-            "ag",
-            "rev",
-            "rabbi",
-            "sir",
-            "dame",
-        ]
-    )
-    | ROLE_NOUNS
-)
-"""Words written before a name that are no part of it ("Mr Farage", "Gov. Fallin", "Senator Warren")."""
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _PARTICLES = frozenset(
     ["de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "bin", "ibn", "al", "el"]
@@ -182,12 +152,9 @@ def name_parts(name: str) -> tuple[list[str], str]:
     """The words of a person's name without titles before it, and its generational suffix:
     "Gov. Mary Fallin" -> (["Mary", "Fallin"], ""), "Joseph R. Biden Jr." -> (["Joseph", "R.",
     "Biden"], "jr")."""
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
-    suffix = ""
-    if len(words) > 2 and words[-1].strip(".,").lower() in GENERATIONAL_SUFFIXES:
-        suffix = words.pop().strip(".,").lower()
-    while len(words) > 1 and words[0].strip(".,").lower() in _TITLES:
-        words.pop(0)
+    words, suffix = split_suffix([w for w in re.split(r"\s+", name.strip()) if w])
+    while len(words) > 1 and words[0].strip(".,").lower() in TITLES:
+        words = words[1:]
     return words, suffix
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from onrecord.quotes.lexicon import (
     COUNTRY_ADJECTIVES,
     FEMALE_ROLES,
+    GENERATIONAL_SUFFIXES,
     MALE_ROLES,
     METONYMS,
     ORG_HEADS,
@@ -194,6 +195,23 @@ def offices(role: str | None) -> frozenset[str]:
         return frozenset()
     words = (w.strip(".,").lower() for w in role.split())
     return frozenset(o for w in words if (o := _ABBREVIATIONS.get(w, w)) in ROLE_NOUNS)
+
+
+TITLES = (
+    frozenset(t.rstrip(".") for t in _HONORIFICS)
+    | frozenset(_ABBREVIATIONS)
+    | frozenset({"dr", "prof", "ag", "rev", "sir", "dame"})
+    | ROLE_NOUNS
+)
+"""Words written before a name that are no part of it ("Mr Farage", "Gov. Fallin", "Senator Warren")."""
+
+
+def split_suffix(words: list[str]) -> tuple[list[str], str]:
+    """A name's words without a generational suffix, and the suffix: ["Joseph", "R.", "Biden",
+    "Jr."] -> (["Joseph", "R.", "Biden"], "jr"). "Donald Jr" keeps it, or no surname would be left."""
+    if len(words) > 2 and (last := words[-1].strip(".,").lower()) in GENERATIONAL_SUFFIXES:
+        return words[:-1], last
+    return words, ""
 
 
 _FEMININE = _FEMALE_TITLES | FEMALE_ROLES

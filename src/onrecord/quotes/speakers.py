@@ -20,8 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from onrecord.quotes.lexicon import GENERATIONAL_SUFFIXES
-from onrecord.quotes.mentions import Mention, first_name_gender, is_indefinite, offices
+from onrecord.quotes.mentions import Mention, first_name_gender, is_indefinite, offices, split_suffix
 
 _NOT_A_NAME_WORDS = """
     it its this that these those you your his her their which what some another other others many
@@ -60,9 +59,7 @@ class PersonMention:
 
 def surname(words: list[str]) -> str:
     """The last word of a name, or the one before a generational suffix ("Harry B. Harris Jr.")."""
-    if len(words) > 2 and words[-1].strip(".,").lower() in GENERATIONAL_SUFFIXES:
-        return words[-2]
-    return words[-1]
+    return split_suffix(words)[0][-1]
 
 
 @dataclass(frozen=True, slots=True)
