@@ -137,6 +137,20 @@ def test_a_pronoun_is_not_someone_named_inside_the_quote(extract_text):
     assert speaker_of(extract_text, text, "highlighting") == "Mary Smith"
 
 
+def test_a_pronoun_continues_the_paragraphs_subject_after_another_speaker(extract_text):
+    """Brooks speaks, then a new paragraph makes Mr. Autor the subject of its first sentence: the
+    'he' of its second sentence is Autor, not the last speaker; within Brooks's own paragraph 'he'
+    stays Brooks."""
+    text = (
+        "Trade and the election\n\n"
+        'Representative Mo Brooks spoke in Huntsville. "We have to act," he said.\n\n'
+        "Mr. David Autor is still persuaded of the benefits of trade. But he sees why voters are "
+        'angry. "They have valid reasons," he said.'
+    )
+    assert speaker_of(extract_text, text, "We have to act") == "Mo Brooks"
+    assert speaker_of(extract_text, text, "valid reasons") == "David Autor"
+
+
 def test_a_pronoun_skips_a_person_whose_first_name_is_the_other_sex(extract_text):
     """No 'Mr.' or 'Mrs.' in the text: 'she' after Hillary Clinton and Tom Smith is Clinton, from
     the first names' usual sex (US birth records)."""

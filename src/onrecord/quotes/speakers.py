@@ -3,8 +3,9 @@
 There is no offline neural coreference for English on PyPI, so this is a small, explicit
 resolver: a surname maps to the full name the article used, a pronoun or role noun ("he warned",
 "the senior diplomat") to the person speaking just before it (or the person named earlier in the
-same sentence), and failing that to the next person the article names (headlines and ledes name
-a "senior diplomat" before they name him). A plural mention ("they", "officials") is no one
+same sentence, or for a pronoun the subject its paragraph has turned to since), and failing that
+to the next person the article names (headlines and ledes name a "senior diplomat" before they
+name him). A plural mention ("they", "officials") is no one
 person, and an indefinite one ("a reporter", "one aide") someone new: both stay unnamed, with their
 role, except a lede's indefinite role before anyone is named. What the article says of the people
 it names narrows the choice: a "she" skips a "Mr.", and "the governor" skips a speaker named as a
@@ -55,6 +56,9 @@ class PersonMention:
     """The title or role written with the name ("Ohio Gov.", "Deputy Foreign Minister")."""
     quoted: bool = False
     """Named inside quotation marks: someone the speaker talks about, not a speaker to point back to."""
+    main: bool = False
+    """The subject of its sentence's main clause ("Mr. Autor … is still persuaded"), not of a clause
+    inside it ("Trump said Putin would …")."""
 
 
 def surname(words: list[str]) -> str:
@@ -111,7 +115,11 @@ class ArticleSpeakers:
             return full
         return name
 
-    def resolve(self, mention: Mention | None, sentence_start: int, last: Resolved | None) -> Resolved:
+    def resolve(
+        self, mention: Mention | None, sentence_start: int, last: Resolved | None, last_at: int | None = None
+    ) -> Resolved:
+        """Who a mention names; ``last`` is the last named speaker and ``last_at`` where its quote's
+        sentence starts."""
         if mention is None:
             return last if last is not None else Resolved(None, "unknown", None)
         if mention.kind == "name" and mention.name:
@@ -125,7 +133,7 @@ class ArticleSpeakers:
             self._last_org = (self._organisation(mention.name), sentence_start)
             return Resolved(self._last_org[0], "organisation", None)
         if mention.kind in ("pronoun", "role"):
-            person = self._antecedent(mention, sentence_start, last)
+            person = self._antecedent(mention, sentence_start, last, last_at)
             role = mention.role if mention.kind == "role" else None
             if person is not None:
                 return Resolved(person, "person", role or (last.role if last and last.name == person else None))
@@ -149,7 +157,9 @@ class ArticleSpeakers:
         """Whether a "she" (or "spokeswoman") may be this person: no gender marked against it."""
         return gender not in ("f", "m") or self._gender.get(self.full_name(name), gender) == gender
 
-    def _antecedent(self, mention: Mention, sentence_start: int, last: Resolved | None) -> str | None:
+    def _antecedent(
+        self, mention: Mention, sentence_start: int, last: Resolved | None, last_at: int | None = None
+    ) -> str | None:
         if mention.gender in ("p", "s"):
             return None  # a group ("they", "officials") or the quote's own "I": no one person
         gender = mention.gender
@@ -200,6 +210,19 @@ class ArticleSpeakers:
             if same:
                 subjects = [p for p in same if p.subject]
                 return self.full_name((subjects or same)[-1].name)
+            # "Obama departs the UK for Germany today … But he leaves behind a furious backlash": a
+            # person the paragraph has made the subject of a main clause since the last speaker
+            # spoke is who "he" continues, not that speaker.
+            topic = [
+                p
+                for p in before
+                if p.main
+                and self._paragraph(p.start) == self._paragraph(mention.start)
+                and p.sentence_start < sentence_start
+                and (last_at is None or p.sentence_start > last_at)
+            ]
+            if topic:
+                return self.full_name(topic[-1].name)
         if (usual := _person(last)) and self._fits(usual, gender):
             return usual
         if before:

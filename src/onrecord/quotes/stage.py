@@ -158,6 +158,7 @@ class QuoteExtractor:
                 for ent in sent.ents:
                     if entity_label(ent.label_, ent.text) == "PERSON":
                         subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+                        main = subject and ent.root.head.i == sent.root.i
                         name = re.sub(r"['’]s$", "", ent.text).strip()
                         # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
                         gender = gender_before(doc, max(sent.start, ent.start - 2), ent.start)
@@ -177,6 +178,7 @@ class QuoteExtractor:
                                 gender,
                                 role,
                                 any(a <= ent.start_char < b for a, b in quoted),
+                                main,
                             )
                         )
         found = []
@@ -201,11 +203,12 @@ class QuoteExtractor:
         quotes: list[Quote] = []
         positions: list[Quote] = []
         last: Resolved | None = None
+        last_at: int | None = None
         last_quote: Quote | None = None
         last_para = -10
         for index, ((off, doc), candidates) in enumerate(zip(docs, found, strict=True)):
             if index - last_para > 2:
-                last, last_quote = None, None
+                last, last_at, last_quote = None, None, None
             for cand in candidates:
                 sentence_start = _sentence_start(doc, off, cand)
                 if cand.continuation and last_quote is not None:
@@ -217,7 +220,7 @@ class QuoteExtractor:
                 elif cand.continuation:
                     continue
                 else:
-                    resolved = resolver.resolve(cand.mention, sentence_start, last)
+                    resolved = resolver.resolve(cand.mention, sentence_start, last, last_at)
                     cue = Span(*cand.cue) if cand.cue else None
                     lemma, when, medium = cand.cue_lemma, cand.when, cand.medium
                     stated = said_on(when, article.published)
@@ -244,7 +247,7 @@ class QuoteExtractor:
                     continue
                 quotes.append(quote)
                 if resolved.name is not None and resolved.kind == "person":
-                    last = resolved
+                    last, last_at = resolved, sentence_start
                 last_quote = quote
                 last_para = index
         quotes = _dedupe(quotes)
