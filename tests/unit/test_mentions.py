@@ -140,7 +140,7 @@ def test_a_pronoun_is_not_someone_named_inside_the_quote(extract_text):
 def test_a_pronoun_continues_the_paragraphs_subject_after_another_speaker(extract_text):
     """Brooks speaks, then a new paragraph makes Mr. Autor the subject of its first sentence: the
     'he' of its second sentence is Autor, not the last speaker; within Brooks's own paragraph 'he'
-    stays Brooks."""
+    stays Brooks. Likewise when the subject was set in the paragraph before the pronoun's."""
     text = (
         "Trade and the election\n\n"
         'Representative Mo Brooks spoke in Huntsville. "We have to act," he said.\n\n'
@@ -149,6 +149,14 @@ def test_a_pronoun_continues_the_paragraphs_subject_after_another_speaker(extrac
     )
     assert speaker_of(extract_text, text, "We have to act") == "Mo Brooks"
     assert speaker_of(extract_text, text, "valid reasons") == "David Autor"
+    # The paragraph just before may have turned to the new subject too.
+    text = (
+        "Trade talks\n\n"
+        'Jake Sullivan, a senior adviser, said: "Cooperation is essential."\n\n'
+        "Barack Obama departs the UK for Germany today.\n\n"
+        '"It is not going to happen any time soon," he warned.'
+    )
+    assert speaker_of(extract_text, text, "any time soon") == "Barack Obama"
 
 
 def test_a_pronoun_skips_a_person_whose_first_name_is_the_other_sex(extract_text):

@@ -3,7 +3,7 @@
 There is no offline neural coreference for English on PyPI, so this is a small, explicit
 resolver: a surname maps to the full name the article used, a pronoun or role noun ("he warned",
 "the senior diplomat") to the person speaking just before it (or the person named earlier in the
-same sentence, or for a pronoun the subject its paragraph has turned to since), and failing that
+same sentence, or for a pronoun the subject the text has turned to since), and failing that
 to the next person the article names (headlines and ledes name a "senior diplomat" before they
 name him). A plural mention ("they", "officials") is no one
 person, and an indefinite one ("a reporter", "one aide") someone new: both stay unnamed, with their
@@ -211,13 +211,13 @@ class ArticleSpeakers:
                 subjects = [p for p in same if p.subject]
                 return self.full_name((subjects or same)[-1].name)
             # "Obama departs the UK for Germany today … But he leaves behind a furious backlash": a
-            # person the paragraph has made the subject of a main clause since the last speaker
-            # spoke is who "he" continues, not that speaker.
+            # person this paragraph or the one before has made the subject of a main clause since
+            # the last speaker spoke is who "he" continues, not that speaker.
             topic = [
                 p
                 for p in before
                 if p.main
-                and self._paragraph(p.start) == self._paragraph(mention.start)
+                and 0 <= self._paragraph(mention.start) - self._paragraph(p.start) <= 1
                 and p.sentence_start < sentence_start
                 and (last_at is None or p.sentence_start > last_at)
             ]
