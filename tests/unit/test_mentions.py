@@ -286,3 +286,28 @@ def test_a_headline_role_without_an_article_is_someone_unnamed(extract_text):
     )
     [race] = [q for q in a.quotes if "decide the race" in q.text(a.text)]
     assert race.speaker.name != "Barack Obama"
+
+
+def test_the_campaign_is_the_campaign_the_article_named(extract_text):
+    """'the campaign' and 'the administration' point back to the ones named with a name before."""
+    text = (
+        "Sanders campaign\n\nThe Sanders campaign is filing its report on Saturday. The campaign says "
+        "the average donation was $27.\n\nThe Obama administration traded three Cuban spies. But the "
+        "administration insisted that was not part of the deal."
+    )
+    assert speaker_of(extract_text, text, "average donation") == "Sanders campaign"
+    assert speaker_of(extract_text, text, "part of the deal") == "Obama administration"
+
+
+def test_named_organisations_keep_names_not_titles_or_adjectives(nlp):
+    from onrecord.quotes.mentions import named_organisations
+
+    doc = nlp(
+        "Mrs. Clinton's campaign said it was fine. The presidential campaign went on. "
+        "The Justice Department declined, and the Supreme Court agreed."
+    )
+    assert [(noun, name) for _, noun, name in named_organisations(doc, 0)] == [
+        ("campaign", "Clinton campaign"),
+        ("department", "Justice Department"),
+        ("court", "Supreme Court"),
+    ]

@@ -282,6 +282,33 @@ ORG_HEADS = frozenset(
     ]
 )
 
+GENERIC_ORGANISATIONS = frozenset(
+    {
+        "administration",
+        "agency",
+        "alliance",
+        "board",
+        "bureau",
+        "cabinet",
+        "campaign",
+        "commission",
+        "committee",
+        "council",
+        "court",
+        "department",
+        "embassy",
+        "government",
+        "ministry",
+        "office",
+        "organisation",
+        "organization",
+        "party",
+        "union",
+    }
+)
+"""Nouns an article uses, after "the", for an organisation it has named with them ("the Sanders
+campaign … the campaign said", "the Obama administration … the administration insisted")."""
+
 COUNTRY_ADJECTIVES = {
     "russia": "Russian",
     "ukraine": "Ukrainian",

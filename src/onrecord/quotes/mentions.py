@@ -15,6 +15,7 @@ from onrecord.quotes.lexicon import (
     COUNTRY_ADJECTIVES,
     FEMALE_ROLES,
     GENERATIONAL_SUFFIXES,
+    GENERIC_ORGANISATIONS,
     MALE_ROLES,
     METONYMS,
     ORG_HEADS,
@@ -261,3 +262,47 @@ def role_words(doc: Doc, start: int, end: int) -> str | None:
     ]
     role = " ".join(words).strip()
     return role or None
+
+
+_NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PERSON_TITLES = frozenset(t.rstrip(".") for t in _HONORIFICS) | frozenset(_ABBREVIATIONS)
+_DEFINITE_GENERIC = re.compile(r"^(?:the|this)\s+(\w+)$", re.I)
+
+
+def generic_organisation(text: str) -> str | None:
+    """The noun of a bare definite organisation noun ("the campaign" -> "campaign"), else None."""
+    m = _DEFINITE_GENERIC.match(text.strip())
+    return m.group(1).lower() if m and m.group(1).lower() in GENERIC_ORGANISATIONS else None
+
+
+def named_organisations(doc: Doc, offset: int) -> list[tuple[int, str, str]]:
+    """Organisations named with a generic noun in one paragraph, as (article offset, noun, name):
+    "the Sanders campaign" -> "Sanders campaign", "Mrs. Clinton's campaign" -> "Clinton campaign",
+    "the Supreme Court" -> "Supreme Court". A later "the campaign" points back to them."""
+    found = []
+    for tok in doc:
+        noun = tok.lemma_.lower()
+        if noun not in GENERIC_ORGANISATIONS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        modifiers = [c for c in tok.lefts if c.dep_ not in ("det", "predet", "punct", "cc")]
+        if not modifiers:
+            continue
+        words = doc[min(c.left_edge.i for c in modifiers) : tok.i]
+        # Only proper names before the noun: "the Sanders campaign", not "the presidential campaign".
+        if any(t.pos_ != "PROPN" and t.ent_type_ not in _NAMING and t.dep_ not in ("case", "det") for t in words):
+            continue
+        kept = [
+            COUNTRY_ADJECTIVES.get(t.lower_, t.text)  # "China's foreign ministry" -> "Chinese foreign ministry"
+            for t in words
+            if t.dep_ not in ("case", "det") and t.lower_.rstrip(".") not in _PERSON_TITLES
+        ]
+        # "the Illinois Board of Elections" keeps its "of" phrase when that is a name too.
+        of = [
+            c
+            for c in tok.rights
+            if c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+        ]
+        tail = doc[of[0].i : of[0].right_edge.i + 1].text if of else ""
+        if kept:
+            found.append((offset + words[0].idx, noun, clean_name(" ".join([*kept, tok.text, tail]))))
+    return found

@@ -21,7 +21,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from onrecord.quotes.mentions import Mention, first_name_gender, is_indefinite, offices, split_suffix
+from onrecord.quotes.mentions import (
+    Mention,
+    first_name_gender,
+    generic_organisation,
+    is_indefinite,
+    offices,
+    split_suffix,
+)
 
 _NOT_A_NAME_WORDS = """
     it its this that these those you your his her their which what some another other others many
@@ -76,8 +83,15 @@ class Resolved:
 class ArticleSpeakers:
     """Names seen in one article and how its pronouns and role nouns point back to them."""
 
-    def __init__(self, persons: list[PersonMention], paragraphs: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        persons: list[PersonMention],
+        paragraphs: list[int] | None = None,
+        organisations: list[tuple[int, str, str]] | None = None,
+    ) -> None:
         self.persons = sorted(persons, key=lambda p: p.start)
+        # (offset, noun, name) of organisations named with a generic noun ("the Sanders campaign").
+        self._named_orgs = sorted(organisations or [])
         self._paragraphs = sorted(paragraphs or [0])
         self._full: dict[str, str] = {}
         for p in self.persons:
@@ -124,6 +138,10 @@ class ArticleSpeakers:
             return last if last is not None else Resolved(None, "unknown", None)
         if mention.kind == "name" and mention.name:
             return Resolved(self.full_name(mention.name), "person", mention.role)
+        if (noun := generic_organisation(mention.text)) and (named := self._named_org(noun, mention.start)):
+            # "The Sanders campaign is filing … The campaign says": the one the article named.
+            self._last_org = (named, sentence_start)
+            return Resolved(named, "organisation", None)
         if mention.name and mention.name.lower() in self._full:
             # The entity tagger sometimes calls a bare surname an ORG or a place ("Zakharova said").
             return Resolved(self._full[mention.name.lower()], "person", None)
@@ -145,6 +163,10 @@ class ArticleSpeakers:
         if word in _NOT_A_NAME:
             return Resolved(None, "unknown", None)  # "it", "those", "you": no one to name
         return Resolved(mention.name, "unknown", None)
+
+    def _named_org(self, noun: str, before: int) -> str | None:
+        names = [name for at, n, name in self._named_orgs if n == noun and at < before]
+        return names[-1] if names else None
 
     def _organisation(self, name: str) -> str:
         for known in self._orgs:

@@ -14,7 +14,7 @@ from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.model import Article, Quote, Span, SpeakerRef
 from onrecord.quotes.candidates import Candidate, paragraph_candidates
 from onrecord.quotes.encoder import EncoderTagger
-from onrecord.quotes.mentions import entity_label, gender_before, role_words
+from onrecord.quotes.mentions import entity_label, gender_before, named_organisations, role_words
 from onrecord.quotes.merge import Merge, merge_candidates
 from onrecord.quotes.parsed import remember_text, text_of
 from onrecord.quotes.quotemarks import scan
@@ -152,7 +152,9 @@ class QuoteExtractor:
     def extract(self, article: Article, docs: list[tuple[int, Doc]]) -> Article:
         """Quotes for one article from its parsed paragraphs."""
         persons: list[PersonMention] = []
+        organisations: list[tuple[int, str, str]] = []
         for off, doc in docs:
+            organisations.extend(named_organisations(doc, off))
             quoted = [q.inner for q in scan(text_of(doc)).quotes]
             for sent in doc.sents:
                 for ent in sent.ents:
@@ -199,7 +201,7 @@ class QuoteExtractor:
                     persons.append(
                         PersonMention(m.start, m.end, m.name, _sentence_start(doc, off, cand), True, m.gender, m.role)
                     )
-        resolver = ArticleSpeakers(persons, [off for off, _ in docs])
+        resolver = ArticleSpeakers(persons, [off for off, _ in docs], organisations)
         quotes: list[Quote] = []
         positions: list[Quote] = []
         last: Resolved | None = None
