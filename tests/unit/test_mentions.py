@@ -311,3 +311,24 @@ def test_named_organisations_keep_names_not_titles_or_adjectives(nlp):
         ("department", "Justice Department"),
         ("court", "Supreme Court"),
     ]
+
+
+def test_a_role_continues_the_subject_the_text_turned_to(extract_text):
+    """After John Smith spoke, a paragraph makes Sen. Bernie Sanders its subject: 'the Vermont
+    senator' in the next paragraph is Sanders, not the last speaker."""
+    text = (
+        "Sanders on China\n\n"
+        '"We will see," John Smith said on Tuesday.\n\n'
+        "Sen. Bernie Sanders on Wednesday called on the U.S. to press China.\n\n"
+        '"China is equally concerned," the Vermont senator told ABC.'
+    )
+    assert speaker_of(extract_text, text, "equally concerned") == "Bernie Sanders"
+
+
+def test_a_surname_opening_a_sentence_is_the_full_name(extract_text):
+    """'De Blasio' capitalised at the start of a sentence is the 'Bill de Blasio' named before."""
+    text = (
+        "Surveillance\n\nTrump called upon Mayor Bill de Blasio to restart the program. De Blasio said "
+        "that the program had been disbanded for good reasons."
+    )
+    assert speaker_of(extract_text, text, "disbanded") == "Bill de Blasio"

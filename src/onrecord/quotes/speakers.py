@@ -125,7 +125,8 @@ class ArticleSpeakers:
         full = self._full.get(surname(words).lower())
         # "Deputy Foreign Ministry Sergei Ryabkov": keep the person's own name words only; "de Vos"
         # and "Rodham Clinton" are the end of a full name ("Pierre de Vos").
-        if full and (name.endswith(full) or full.endswith(" " + name)):
+        # Case apart: "De Blasio" opening a sentence is "Bill de Blasio".
+        if full and (name.lower().endswith(full.lower()) or full.lower().endswith(" " + name.lower())):
             return full
         return name
 
@@ -227,24 +228,17 @@ class ArticleSpeakers:
             ]
             if here:
                 return self.full_name(here[-1].name)
+            usual = _person(last)
+            holds = bool(usual and wanted & (self._offices.get(usual, set()) | offices(last.role if last else None)))
+            if not holds and (topic := self._topic(before, mention, sentence_start, last_at, wanted)):
+                return topic
         if mention.kind == "pronoun":
             same = [p for p in before if sentence_start <= p.start]
             if same:
                 subjects = [p for p in same if p.subject]
                 return self.full_name((subjects or same)[-1].name)
-            # "Obama departs the UK for Germany today … But he leaves behind a furious backlash": a
-            # person this paragraph or the one before has made the subject of a main clause since
-            # the last speaker spoke is who "he" continues, not that speaker.
-            topic = [
-                p
-                for p in before
-                if p.main
-                and 0 <= self._paragraph(mention.start) - self._paragraph(p.start) <= 1
-                and p.sentence_start < sentence_start
-                and (last_at is None or p.sentence_start > last_at)
-            ]
-            if topic:
-                return self.full_name(topic[-1].name)
+            if topic := self._topic(before, mention, sentence_start, last_at):
+                return topic
         if (usual := _person(last)) and self._fits(usual, gender):
             return usual
         if before:
@@ -253,6 +247,29 @@ class ArticleSpeakers:
             subjects = [p for p in before if p.subject] if mention.kind == "role" else []
             return self.full_name((subjects or before)[-1].name)
         return self._next(mention)
+
+    def _topic(
+        self,
+        before: list[PersonMention],
+        mention: Mention,
+        sentence_start: int,
+        last_at: int | None,
+        wanted: frozenset[str] = frozenset(),
+    ) -> str | None:
+        """ "Obama departs the UK for Germany today … But he leaves behind a furious backlash": a
+        person this paragraph or the one before has made the subject of a main clause since the
+        last speaker spoke is who "he" continues, not that speaker (for a role, one not named with
+        another office)."""
+        topic = [
+            p
+            for p in before
+            if p.main
+            and 0 <= self._paragraph(mention.start) - self._paragraph(p.start) <= 1
+            and p.sentence_start < sentence_start
+            and (last_at is None or p.sentence_start > last_at)
+            and not (wanted and (held := self._offices.get(self.full_name(p.name))) and not wanted & held)
+        ]
+        return self.full_name(topic[-1].name) if topic else None
 
     def _paragraph(self, offset: int) -> int:
         return bisect_right(self._paragraphs, offset)
