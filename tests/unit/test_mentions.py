@@ -299,6 +299,18 @@ def test_the_campaign_is_the_campaign_the_article_named(extract_text):
     assert speaker_of(extract_text, text, "part of the deal") == "Obama administration"
 
 
+def test_the_company_is_the_organisation_the_text_made_its_subject(extract_text):
+    """'the company', 'the network' after an organisation was the subject of a main clause in this
+    paragraph or the one before; not one mentioned in passing, and no one when none is that near."""
+    text = (
+        "Verizon and the strike\n\nVerizon suspended 235,000 accounts on Thursday, and Apple was not "
+        "involved. The company said its moves had produced results.\n\n"
+        "Analysts met in Boston on Friday.\n\nThey spoke for an hour. The company said the figures were wrong."
+    )
+    assert speaker_of(extract_text, text, "produced results") == "Verizon"
+    assert speaker_of(extract_text, text, "figures were wrong") == "company"
+
+
 def test_named_organisations_keep_names_not_titles_or_adjectives(nlp):
     from onrecord.quotes.mentions import named_organisations
 

@@ -309,6 +309,27 @@ GENERIC_ORGANISATIONS = frozenset(
 """Nouns an article uses, after "the", for an organisation it has named with them ("the Sanders
 campaign … the campaign said", "the Obama administration … the administration insisted")."""
 
+GENERIC_COMPANIES = frozenset(
+    {
+        "airline",
+        "bank",
+        "carrier",
+        "charity",
+        "company",
+        "corporation",
+        "firm",
+        "group",
+        "network",
+        "newspaper",
+        "nonprofit",
+        "outlet",
+        "paper",
+        "retailer",
+    }
+)
+"""Nouns for an organisation of a kind the article names by its own name only ("Twitter said …
+the company added"): "the company" is the organisation the text has just made its subject."""
+
 COUNTRY_ADJECTIVES = {
     "russia": "Russian",
     "ukraine": "Ukrainian",

@@ -15,6 +15,7 @@ from onrecord.quotes.lexicon import (
     COUNTRY_ADJECTIVES,
     FEMALE_ROLES,
     GENERATIONAL_SUFFIXES,
+    GENERIC_COMPANIES,
     GENERIC_ORGANISATIONS,
     MALE_ROLES,
     METONYMS,
@@ -266,20 +267,36 @@ def role_words(doc: Doc, start: int, end: int) -> str | None:
 
 _NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PERSON_TITLES = frozenset(t.rstrip(".") for t in _HONORIFICS) | frozenset(_ABBREVIATIONS)
-_DEFINITE_GENERIC = re.compile(r"^(?:the|this)\s+(\w+)$", re.I)
+_DEFINITE_GENERIC = re.compile(r"^(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}([A-Za-z]+)$")
+"""A definite noun with at most two lower-case words before it: "the news outlet", not "the Clinton
+campaign", which names its own."""
+SUBJECT = "*"
+"""The noun of an organisation ``named_organisations`` found as the subject of a main clause."""
 
 
 def generic_organisation(text: str) -> str | None:
-    """The noun of a bare definite organisation noun ("the campaign" -> "campaign"), else None."""
+    """The noun of a definite organisation noun without a name ("the campaign" -> "campaign", "the
+    news outlet" -> "outlet"), else None."""
     m = _DEFINITE_GENERIC.match(text.strip())
-    return m.group(1).lower() if m and m.group(1).lower() in GENERIC_ORGANISATIONS else None
+    noun = m.group(1).lower() if m else None
+    return noun if noun in GENERIC_ORGANISATIONS or noun in GENERIC_COMPANIES else None
 
 
 def named_organisations(doc: Doc, offset: int) -> list[tuple[int, str, str]]:
     """Organisations named with a generic noun in one paragraph, as (article offset, noun, name):
     "the Sanders campaign" -> "Sanders campaign", "Mrs. Clinton's campaign" -> "Clinton campaign",
-    "the Supreme Court" -> "Supreme Court". A later "the campaign" points back to them."""
+    "the Supreme Court" -> "Supreme Court"; and organisations that are the subject of a main clause
+    ("Twitter said …"), with the noun ``SUBJECT``. A later "the campaign", "the company" points back
+    to them."""
     found = []
+    for ent in doc.ents:
+        main = ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.i == ent.sent.root.i
+        if (
+            main
+            and entity_label(ent.label_, ent.text) == "ORG"
+            and ent.root.lemma_.lower() not in GENERIC_ORGANISATIONS
+        ):
+            found.append((offset + ent.start_char, SUBJECT, organisation_name(ent.text)))
     for tok in doc:
         noun = tok.lemma_.lower()
         if noun not in GENERIC_ORGANISATIONS or tok.pos_ not in ("NOUN", "PROPN"):

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from onrecord.quotes.mentions import (
+    SUBJECT,
     Mention,
     first_name_gender,
     generic_organisation,
@@ -167,7 +168,20 @@ class ArticleSpeakers:
 
     def _named_org(self, noun: str, before: int) -> str | None:
         names = [name for at, n, name in self._named_orgs if n == noun and at < before]
-        return names[-1] if names else None
+        if names:
+            return names[-1]
+        # Else the organisation this paragraph or the one before made its subject ("Twitter
+        # suspended the account … The company said").
+        here = self._paragraph(before)
+        subjects = [
+            name
+            for at, n, name in self._named_orgs
+            if n == SUBJECT
+            and at < before
+            and 0 <= here - self._paragraph(at) <= 1
+            and name.lower() not in self._full  # a person the entity tagger took for one ("Trump")
+        ]
+        return subjects[-1] if subjects else None
 
     def _organisation(self, name: str) -> str:
         for known in self._orgs:
