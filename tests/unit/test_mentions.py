@@ -344,3 +344,26 @@ def test_a_surname_opening_a_sentence_is_the_full_name(extract_text):
         "that the program had been disbanded for good reasons."
     )
     assert speaker_of(extract_text, text, "disbanded") == "Bill de Blasio"
+
+
+def test_a_name_the_entity_tagger_missed_is_still_a_person(extract_text, nlp):
+    """spaCy's small model tags 'Ivanka' as a product and leaves 'Trump' untagged here; a run of
+    proper nouns opening with a first name is a person all the same, so 'she' finds her, not the
+    Jessica Simpson named after the quote."""
+    from onrecord.quotes.mentions import person_names
+
+    text = (
+        "Working moms\n\nOn the last day of the convention in July, Ivanka Trump strode across the stage. "
+        'Then she shattered party norms.\n\n"Policies should not be novelties," she said.\n\n'
+        "Later, Jessica Simpson said it was lovely."
+    )
+    assert speaker_of(extract_text, text, "novelties") == "Ivanka Trump"
+    # Not a name: part of a hyphenated one, a plural, lower case, a title before a surname alone.
+    for sentence in (
+        "He still signed the Dodd-Frank Act.",
+        "When boots are ruled out, Special Operations fill the gap.",
+        "As the tabloid noted in an op-ed Thursday, he is popular.",
+        "She watched Mister Rogers on television.",
+    ):
+        doc = nlp(sentence)
+        assert not [n.text for s in doc.sents for n in person_names(s) if n.label_ != "PERSON"], sentence

@@ -26,7 +26,7 @@ from onrecord.quotes.lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 MentionKind = Literal["name", "pronoun", "role", "organisation", "country", "other"]
 _TRIM = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -243,6 +243,42 @@ def first_name_gender(name: str) -> str | None:
     if len(words) < 2 or len(first := words[0].strip(".,").lower()) < 2:
         return None
     return _first_names().get(first)
+
+
+_NOT_PEOPLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def person_names(sent: Span) -> list[Span]:
+    """The people a sentence names: the entity tagger's persons, and the names it missed or took for
+    something else ("Ivanka Trump strode across the stage", tagged as a product): two or three
+    proper nouns in a row, after any title, that open with a first name of known sex and that the
+    tagger did not call an organisation or a place."""
+    names = [e for e in sent.ents if entity_label(e.label_, e.text) == "PERSON"]
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        if doc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        end = i
+        while end < sent.end and doc[end].pos_ == "PROPN":
+            end += 1
+        first = i
+        while first < end and (doc[first].lower_.rstrip(".") in TITLES or doc[first].lower_ == "mister"):
+            first += 1
+        if (
+            2 <= end - first <= 3
+            and doc[first].lower_ in _first_names()
+            and doc[first].text.istitle()
+            and doc[end - 1].text.istitle()
+            # "Dodd-Frank Act", "Special Operations": a word of a longer name or a plural is no surname.
+            and doc[end - 1].tag_ != "NNPS"
+            and (first == 0 or doc[first - 1].text not in "-–")
+            and not any(t.ent_type_ in _NOT_PEOPLE for t in doc[first:end])
+        ):
+            names.append(doc[first:end])
+        i = end
+    return sorted(names, key=lambda s: s.start)
 
 
 def gender_before(doc: Doc, start: int, end: int) -> str | None:

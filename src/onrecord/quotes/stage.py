@@ -14,7 +14,7 @@ from onrecord.errors import ConfigError, ModelNotFoundError
 from onrecord.model import Article, Quote, Span, SpeakerRef
 from onrecord.quotes.candidates import Candidate, paragraph_candidates
 from onrecord.quotes.encoder import EncoderTagger
-from onrecord.quotes.mentions import entity_label, gender_before, named_organisations, role_words
+from onrecord.quotes.mentions import gender_before, named_organisations, person_names, role_words
 from onrecord.quotes.merge import Merge, merge_candidates
 from onrecord.quotes.parsed import remember_text, text_of
 from onrecord.quotes.quotemarks import scan
@@ -157,32 +157,31 @@ class QuoteExtractor:
             organisations.extend(named_organisations(doc, off))
             quoted = [q.inner for q in scan(text_of(doc)).quotes]
             for sent in doc.sents:
-                for ent in sent.ents:
-                    if entity_label(ent.label_, ent.text) == "PERSON":
-                        subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-                        main = subject and ent.root.head.i == sent.root.i
-                        name = re.sub(r"['’]s$", "", ent.text).strip()
-                        # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
-                        gender = gender_before(doc, max(sent.start, ent.start - 2), ent.start)
-                        role = role_words(doc, max(sent.start, ent.root.left_edge.i), ent.start)
-                        # "Brian Fallon, a spokesman for the campaign": the apposition is a role too.
-                        appos = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
-                        if appos:
-                            described = role_words(doc, appos[0].left_edge.i, appos[0].i + 1)
-                            role = " ".join(r for r in (role, described) if r) or None
-                        persons.append(
-                            PersonMention(
-                                off + ent.start_char,
-                                off + ent.end_char,
-                                name,
-                                off + sent.start_char,
-                                subject,
-                                gender,
-                                role,
-                                any(a <= ent.start_char < b for a, b in quoted),
-                                main,
-                            )
+                for ent in person_names(sent):
+                    subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+                    main = subject and ent.root.head.i == sent.root.i
+                    name = re.sub(r"['’]s$", "", ent.text).strip()
+                    # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
+                    gender = gender_before(doc, max(sent.start, ent.start - 2), ent.start)
+                    role = role_words(doc, max(sent.start, ent.root.left_edge.i), ent.start)
+                    # "Brian Fallon, a spokesman for the campaign": the apposition is a role too.
+                    appos = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
+                    if appos:
+                        described = role_words(doc, appos[0].left_edge.i, appos[0].i + 1)
+                        role = " ".join(r for r in (role, described) if r) or None
+                    persons.append(
+                        PersonMention(
+                            off + ent.start_char,
+                            off + ent.end_char,
+                            name,
+                            off + sent.start_char,
+                            subject,
+                            gender,
+                            role,
+                            any(a <= ent.start_char < b for a, b in quoted),
+                            main,
                         )
+                    )
         found = []
         rules = self.rule_candidates(article, docs)
         # The model tags the article's paragraphs together: its decoding runs once over all of them.
