@@ -284,10 +284,13 @@ def eval_speakers(folder: str, as_json: bool, attribution: str | None) -> None:
     from onrecord.quotes import QuoteExtractor
 
     try:
-        report = evaluate_speakers(folder, extractor=QuoteExtractor(attribution=attribution))
+        reports = evaluate_speakers(folder, extractor=QuoteExtractor(attribution=attribution))
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format())
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports.values()], indent=2))
+    else:
+        click.echo("\n".join(r.format() for r in reports.values()))
 
 
 def _require_db(db: str) -> None:

@@ -238,5 +238,9 @@ def test_speaker_labels_score_names_and_unnamed_referents():
     aide = SpeakerItem("a.txt", 0, 9, "role", "unnamed", "")
     assert is_correct(aide, SpeakerRef(None, None, "aide", "unknown"))
     assert not is_correct(aide, SpeakerRef("Hillary Clinton", None, None, "person"))
+    from onrecord.evaluation.speakers import LABEL_SETS
+
     labels = load_labels()
     assert len(labels) >= 240 and {i.mention_kind for i in labels} == {"pronoun", "role"}
+    held_out = load_labels(LABEL_SETS["set 2"])
+    assert len(held_out) == 160 and not {i.article for i in held_out} & {i.article for i in labels}
