@@ -41,3 +41,9 @@ class ConfigError(OnrecordError):
     """A setting (environment variable or option) names something onrecord does not have."""
 
     code = "bad-config"
+
+
+class ExtractionError(OnrecordError):
+    """Quote extraction failed on one article: a defect in onrecord, not in the input."""
+
+    code = "extract-failed"

@@ -130,6 +130,9 @@ class Article:
     """Attributed positions that are not anyone's words: a stance toward something ("backed Cruz",
     "blamed NATO expansion for …"), a question put, a denial ("refused to guarantee that …"). Same
     shape as a quote (content, cue, speaker), kept apart so quotes stay what was said."""
+    failure: str | None = None
+    """Why quote extraction failed on this article (a bug, not bad input): it is reported with its
+    source and not stored, so a later run, once fixed, extracts it."""
 
     @property
     def attributions(self) -> tuple[Quote, ...]:

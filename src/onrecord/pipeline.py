@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from onrecord import config
 from onrecord.clean import clean
-from onrecord.errors import InputError
+from onrecord.errors import ExtractionError, InputError
 from onrecord.ingest import read_all
 from onrecord.link import link_speakers
 from onrecord.model import Article, Problem, RawDocument
@@ -73,7 +73,11 @@ class Pipeline:
         cleaned = clean_documents(read_all(paths), on_problem)
         if skip is not None:
             cleaned = (a for a in cleaned if not skip(a.id))
-        yield from self.extractor.pipe(cleaned, n_process=self.n_process)
+        for article in self.extractor.pipe(cleaned, n_process=self.n_process):
+            if article.failure is not None:
+                on_problem(Problem(article.source, article.failure, ExtractionError.code))
+                continue
+            yield article
 
     def run(self, paths: Iterable[str | Path]) -> Run:
         """Everything at once, speakers linked across the articles (for small sets and the API)."""

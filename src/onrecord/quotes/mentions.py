@@ -26,6 +26,7 @@ from onrecord.quotes.lexicon import (
 )
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 MentionKind = Literal["name", "pronoun", "role", "organisation", "country", "other"]
@@ -248,12 +249,40 @@ def first_name_gender(name: str) -> str | None:
 _NOT_PEOPLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
-def person_names(sent: Span) -> list[Span]:
-    """The people a sentence names: the entity tagger's persons, and the names it missed or took for
+def _name_opens(span: Span, words: frozenset[str]) -> int:
+    """Where a person's name opens in the entity tagger's span: after capitalised English ``words``
+    that the tagger reads as no proper noun and that are no first name ("Top Clinton", "Billionaire
+    Donald Trump"; not "Barack Obama" or "Will Doyle", whatever the tags of "Barack" and "Will")."""
+    i = 0
+    while (
+        i < len(span) - 1
+        and span[i].pos_ not in ("PROPN", "PUNCT")
+        and span[i].text[:1].isupper()
+        and span[i].lemma_.lower() in words
+        and span[i].lower_ not in _first_names()
+    ):
+        i += 1
+    # Only a proper noun left to stand as the name ("He's" stays what it was).
+    return i if any(t.pos_ == "PROPN" for t in span[i:]) else 0
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """The English words the spaCy pipeline's lemmatizer knows (WordNet's lemma index), lower case;
+    empty without one."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(w.lower() for words in index.values() for w in words)
+
+
+def person_names(sent: Span, words: frozenset[str] = frozenset()) -> list[Span]:
+    """The people a sentence names: the entity tagger's persons (without the English ``words`` it put
+    before a name), and the names it missed or took for
     something else ("Ivanka Trump strode across the stage", tagged as a product): two or three
     proper nouns in a row, after any title, that open with a first name of known sex and that the
     tagger did not call an organisation or a place."""
-    names = [e for e in sent.ents if entity_label(e.label_, e.text) == "PERSON"]
+    names = [e[_name_opens(e, words) :] for e in sent.ents if entity_label(e.label_, e.text) == "PERSON"]
     doc = sent.doc
     i = sent.start
     while i < sent.end:

@@ -67,6 +67,8 @@ class PersonMention:
     main: bool = False
     """The subject of its sentence's main clause ("Mr. Autor … is still persuaded"), not of a clause
     inside it ("Trump said Putin would …")."""
+    heading: bool = False
+    """Named in a title-case heading, where the entity tagger takes capitalised words for names."""
 
 
 def surname(words: list[str]) -> str:
@@ -95,10 +97,13 @@ class ArticleSpeakers:
         self._named_orgs = sorted(organisations or [])
         self._paragraphs = sorted(paragraphs or [0])
         self._full: dict[str, str] = {}
-        for p in self.persons:
-            words = p.name.split()
-            if len(words) >= 2:
-                self._full.setdefault(surname(words).lower(), p.name)
+        # A bare surname is the first full name with it, one from running text before one from a
+        # title-case heading: the entity tagger makes "persons" of headings ("Top Clinton Aide …",
+        # "Team Trump Says …"), and those must not take over every "Clinton" or "Trump" of the
+        # article. Five words or more are no one's name ("Hillary Clinton Slams Donald Trump").
+        full_names = [p for p in self.persons if 2 <= len(p.name.split()) <= 4]
+        for p in sorted(full_names, key=lambda p: p.heading):
+            self._full.setdefault(surname(p.name.split()).lower(), p.name)
         self._orgs: list[str] = []
         self._last_org: tuple[str, int] | None = None
         # A person's gender where the article marks it; a name marked both ways stays unknown.

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from onrecord import config
 from onrecord.clean.chrome import is_headline_like
-from onrecord.errors import ConfigError, ModelNotFoundError
+from onrecord.errors import ConfigError, ExtractionError, ModelNotFoundError
 from onrecord.model import Article, Quote, Span, SpeakerRef
 from onrecord.quotes.candidates import Candidate, paragraph_candidates
 from onrecord.quotes.encoder import EncoderTagger
-from onrecord.quotes.mentions import gender_before, named_organisations, person_names, role_words
+from onrecord.quotes.mentions import english_words, gender_before, named_organisations, person_names, role_words
 from onrecord.quotes.merge import Merge, merge_candidates
 from onrecord.quotes.parsed import remember_text, text_of
 from onrecord.quotes.quotemarks import scan
@@ -79,6 +79,7 @@ class QuoteExtractor:
     ) -> None:
         self.model = model
         self._nlp = nlp
+        self._english: frozenset[str] | None = None
         # The trained tagger (``attribution``: encoder, crf or rules; default config.ATTRIBUTION) reads
         # the rules' candidates as evidence; ``merge`` combines its candidates with theirs (default
         # merge_candidates; replace_with_model for the tagger alone).
@@ -93,6 +94,7 @@ class QuoteExtractor:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.model = state["model"]
         self._nlp = None
+        self._english = None
         self.tagger = state.get("tagger")
         self.merge = state.get("merge", merge_candidates)
 
@@ -102,8 +104,19 @@ class QuoteExtractor:
             self._nlp = load_nlp(self.model)
         return self._nlp
 
+    @property
+    def english(self) -> frozenset[str]:
+        """English words, to tell "Top Clinton aide" from a name (mentions.person_names)."""
+        if self._english is None:
+            self._english = english_words(self.nlp)
+        return self._english
+
     def __call__(self, article: Article) -> Article:
-        return next(iter(self.pipe([article])))
+        """One article's quotes; raises ExtractionError where ``pipe`` would mark it failed."""
+        done = next(iter(self.pipe([article])))
+        if done.failure is not None:
+            raise ExtractionError(f"{article.source}: {done.failure}")
+        return done
 
     def pipe(
         self,
@@ -141,13 +154,20 @@ class QuoteExtractor:
         for doc, (off, text) in self.nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size):
             remember_text(doc, text)
             while pending[0][1] == 0:  # an article with no paragraph at all still comes out, in its place
-                yield self.extract(pending.popleft()[0], [])
+                yield self._extract_or_fail(pending.popleft()[0], [])
             docs.append((off, doc))
             if len(docs) == pending[0][1]:
-                yield self.extract(pending.popleft()[0], docs)
+                yield self._extract_or_fail(pending.popleft()[0], docs)
                 docs = []
         while pending:  # only paragraph-less articles can be left
-            yield self.extract(pending.popleft()[0], [])
+            yield self._extract_or_fail(pending.popleft()[0], [])
+
+    def _extract_or_fail(self, article: Article, docs: list[tuple[int, Doc]]) -> Article:
+        # A bug on one odd article must not end the batch (nor, with workers, the whole pool).
+        try:
+            return self.extract(article, docs)
+        except Exception as exc:
+            return replace(article, failure=f"could not extract quotes: {type(exc).__name__}: {exc}")
 
     def extract(self, article: Article, docs: list[tuple[int, Doc]]) -> Article:
         """Quotes for one article from its parsed paragraphs."""
@@ -156,11 +176,14 @@ class QuoteExtractor:
         for off, doc in docs:
             organisations.extend(named_organisations(doc, off))
             quoted = [q.inner for q in scan(text_of(doc)).quotes]
+            heading = _title_case(text_of(doc))
             for sent in doc.sents:
-                for ent in person_names(sent):
+                for ent in person_names(sent, self.english):
                     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
                     main = subject and ent.root.head.i == sent.root.i
                     name = re.sub(r"['’]s$", "", ent.text).strip()
+                    if not name:
+                        continue
                     # "Mrs. Clinton", "spokeswoman Maria Zakharova": the words just before say.
                     gender = gender_before(doc, max(sent.start, ent.start - 2), ent.start)
                     role = role_words(doc, max(sent.start, ent.root.left_edge.i), ent.start)
@@ -180,6 +203,7 @@ class QuoteExtractor:
                             role,
                             any(a <= ent.start_char < b for a, b in quoted),
                             main,
+                            heading,
                         )
                     )
         found = []
@@ -268,6 +292,14 @@ class QuoteExtractor:
             candidates, _unbalanced = paragraph_candidates(doc, off, headline=headline)
             found.append(candidates)
         return found
+
+
+def _title_case(text: str) -> bool:
+    """A heading written in title case ("Top Clinton Aide Says …"): most words capitalised."""
+    if not is_headline_like(text):
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
