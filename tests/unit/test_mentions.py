@@ -368,3 +368,17 @@ def test_a_name_the_entity_tagger_missed_is_still_a_person(extract_text, nlp):
         doc = nlp(sentence)
         tagged = {e.text for e in doc.ents}
         assert not [n.text for s in doc.sents for n in person_names(s) if n.text not in tagged], sentence
+
+
+def test_a_heading_does_not_lend_its_junk_names_to_surnames(extract_text):
+    """'Top Clinton adviser …' in the headline: the tagger's 'Top Clinton' is no one, and a bare
+    'Clinton' later is the Hillary Clinton of the running text; a name of five words neither."""
+    text = (
+        "Top Clinton Adviser Sent Secret Messages\n\n"
+        "Hillary Clinton Slams Donald Trump Over Remarks\n\n"
+        "Hillary Clinton spoke in Iowa. Donald Trump spoke in Ohio.\n\n"
+        '"Just email it," Clinton wrote.\n\n'
+        '"There has to be some form of punishment," Trump said.'
+    )
+    assert speaker_of(extract_text, text, "email it") == "Hillary Clinton"
+    assert speaker_of(extract_text, text, "punishment") == "Donald Trump"
