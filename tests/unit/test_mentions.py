@@ -382,3 +382,20 @@ def test_a_heading_does_not_lend_its_junk_names_to_surnames(extract_text):
     )
     assert speaker_of(extract_text, text, "email it") == "Hillary Clinton"
     assert speaker_of(extract_text, text, "punishment") == "Donald Trump"
+
+
+def test_the_poll_is_the_poll_the_article_named(extract_text):
+    """'the poll' is the one named with its pollster before ('a new Rasmussen Reports poll'), and
+    never an organisation merely named as a subject: with no poll named, it stays unnamed."""
+
+    def speaker(text: str, words: str) -> str | None:
+        a = extract_text(text)
+        [found] = [q for q in a.attributions if words in q.text(a.text)]
+        return found.speaker.name
+
+    named = (
+        "Poll news\n\nA new Rasmussen Reports poll was released on Monday. The poll found that 40 percent back Trump."
+    )
+    assert speaker(named, "40 percent") == "Rasmussen Reports poll"
+    unnamed = "Poll news\n\nGallup changed its method on Tuesday. The poll found that turnout would fall."
+    assert speaker(unnamed, "turnout") != "Gallup"

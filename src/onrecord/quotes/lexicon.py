@@ -330,6 +330,19 @@ GENERIC_COMPANIES = frozenset(
 """Nouns for an organisation of a kind the article names by its own name only ("Twitter said …
 the company added"): "the company" is the organisation the text has just made its subject."""
 
+GENERIC_DOCUMENTS = frozenset(
+    {
+        "analysis",
+        "memo",
+        "poll",
+        "report",
+        "study",
+        "survey",
+    }
+)
+"""Nouns for a document an article names by its author ("the Rasmussen Reports poll … the poll
+found"): "the poll" is the one named with that noun before, never some other organisation."""
+
 COUNTRY_ADJECTIVES = {
     "russia": "Russian",
     "ukraine": "Ukrainian",

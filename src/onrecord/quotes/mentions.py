@@ -16,6 +16,7 @@ from onrecord.quotes.lexicon import (
     FEMALE_ROLES,
     GENERATIONAL_SUFFIXES,
     GENERIC_COMPANIES,
+    GENERIC_DOCUMENTS,
     GENERIC_ORGANISATIONS,
     MALE_ROLES,
     METONYMS,
@@ -331,6 +332,7 @@ def role_words(doc: Doc, start: int, end: int) -> str | None:
 
 
 _NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NOT_NAMES = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _PERSON_TITLES = frozenset(t.rstrip(".") for t in _HONORIFICS) | frozenset(_ABBREVIATIONS)
 _DEFINITE_GENERIC = re.compile(r"^(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}([A-Za-z]+)$")
 """A definite noun with at most two lower-case words before it: "the news outlet", not "the Clinton
@@ -344,7 +346,7 @@ def generic_organisation(text: str) -> str | None:
     news outlet" -> "outlet"), else None."""
     m = _DEFINITE_GENERIC.match(text.strip())
     noun = m.group(1).lower() if m else None
-    return noun if noun in GENERIC_ORGANISATIONS or noun in GENERIC_COMPANIES else None
+    return noun if noun in GENERIC_ORGANISATIONS or noun in GENERIC_COMPANIES or noun in GENERIC_DOCUMENTS else None
 
 
 def named_organisations(doc: Doc, offset: int) -> list[tuple[int, str, str]]:
@@ -364,14 +366,21 @@ def named_organisations(doc: Doc, offset: int) -> list[tuple[int, str, str]]:
             found.append((offset + ent.start_char, SUBJECT, organisation_name(ent.text)))
     for tok in doc:
         noun = tok.lemma_.lower()
-        if noun not in GENERIC_ORGANISATIONS or tok.pos_ not in ("NOUN", "PROPN"):
+        if (noun not in GENERIC_ORGANISATIONS and noun not in GENERIC_DOCUMENTS) or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         modifiers = [c for c in tok.lefts if c.dep_ not in ("det", "predet", "punct", "cc")]
         if not modifiers:
             continue
         words = doc[min(c.left_edge.i for c in modifiers) : tok.i]
-        # Only proper names before the noun: "the Sanders campaign", not "the presidential campaign".
-        if any(t.pos_ != "PROPN" and t.ent_type_ not in _NAMING and t.dep_ not in ("case", "det") for t in words):
+        if any(t.ent_type_ in _NOT_NAMES for t in words):
+            continue  # "Monday's poll", "the 2016 campaign"
+        named = [t.i for t in words if t.pos_ == "PROPN" or t.ent_type_ in _NAMING]
+        # Proper names before the noun, after any lower-case words ("a new Rasmussen Reports poll"):
+        # "the Sanders campaign", not "the presidential campaign".
+        words = doc[named[0] : tok.i] if named else words
+        if not named or any(
+            t.pos_ != "PROPN" and t.ent_type_ not in _NAMING and t.dep_ not in ("case", "det") for t in words
+        ):
             continue
         kept = [
             COUNTRY_ADJECTIVES.get(t.lower_, t.text)  # "China's foreign ministry" -> "Chinese foreign ministry"

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from onrecord.quotes.lexicon import GENERIC_DOCUMENTS
 from onrecord.quotes.mentions import (
     SUBJECT,
     Mention,
@@ -173,8 +174,8 @@ class ArticleSpeakers:
 
     def _named_org(self, noun: str, before: int) -> str | None:
         names = [name for at, n, name in self._named_orgs if n == noun and at < before]
-        if names:
-            return names[-1]
+        if names or noun in GENERIC_DOCUMENTS:
+            return names[-1] if names else None
         # Else the organisation this paragraph or the one before made its subject ("Twitter
         # suspended the account … The company said").
         here = self._paragraph(before)
