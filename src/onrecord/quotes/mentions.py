@@ -279,10 +279,9 @@ def english_words(nlp: Language) -> frozenset[str]:
 
 def person_names(sent: Span, words: frozenset[str] = frozenset()) -> list[Span]:
     """The people a sentence names: the entity tagger's persons (without the English ``words`` it put
-    before a name), and the names it missed or took for
-    something else ("Ivanka Trump strode across the stage", tagged as a product): two or three
-    proper nouns in a row, after any title, that open with a first name of known sex and that the
-    tagger did not call an organisation or a place."""
+    before a name), and the names it missed or took for something else ("Ivanka Trump strode across
+    the stage", tagged as a product): two or three proper nouns in a row, after any title, that open
+    with a first name of known sex and that the tagger did not call an organisation or a place."""
     names = [e[_name_opens(e, words) :] for e in sent.ents if entity_label(e.label_, e.text) == "PERSON"]
     doc = sent.doc
     i = sent.start
@@ -337,6 +336,7 @@ _PERSON_TITLES = frozenset(t.rstrip(".") for t in _HONORIFICS) | frozenset(_ABBR
 _DEFINITE_GENERIC = re.compile(r"^(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}([A-Za-z]+)$")
 """A definite noun with at most two lower-case words before it: "the news outlet", not "the Clinton
 campaign", which names its own."""
+_GENERIC = GENERIC_ORGANISATIONS | GENERIC_COMPANIES | GENERIC_DOCUMENTS
 SUBJECT = "*"
 """The noun of an organisation ``named_organisations`` found as the subject of a main clause."""
 
@@ -346,7 +346,7 @@ def generic_organisation(text: str) -> str | None:
     news outlet" -> "outlet"), else None."""
     m = _DEFINITE_GENERIC.match(text.strip())
     noun = m.group(1).lower() if m else None
-    return noun if noun in GENERIC_ORGANISATIONS or noun in GENERIC_COMPANIES or noun in GENERIC_DOCUMENTS else None
+    return noun if noun in _GENERIC else None
 
 
 def named_organisations(doc: Doc, offset: int) -> list[tuple[int, str, str]]:

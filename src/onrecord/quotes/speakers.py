@@ -220,7 +220,7 @@ class ArticleSpeakers:
             # "the spokesman", "his chief aide", "the former vice president's spokeswoman", "my editor"
             # are someone's: a person the article named in that role, or no one it named.
             usual = _person(last)
-            if usual and (agent in self._offices.get(usual, set()) or agent in offices(last.role if last else None)):
+            if usual and agent in self._held_by_last(last):
                 return usual
             holders = [p for p in before if agent in self._offices.get(self.full_name(p.name), set())]
             return self.full_name(holders[-1].name) if holders else None
@@ -244,12 +244,11 @@ class ArticleSpeakers:
                 if p.subject
                 and self._paragraph(p.start) == self._paragraph(mention.start)
                 and p.sentence_start < sentence_start
-                and not (wanted and (held := self._offices.get(self.full_name(p.name))) and not wanted & held)
+                and self._may_hold(p, wanted)
             ]
             if here:
                 return self.full_name(here[-1].name)
-            usual = _person(last)
-            holds = bool(usual and wanted & (self._offices.get(usual, set()) | offices(last.role if last else None)))
+            holds = _person(last) is not None and bool(wanted & self._held_by_last(last))
             if not holds and (topic := self._topic(before, mention, sentence_start, last_at, wanted)):
                 return topic
         if mention.kind == "pronoun":
@@ -287,9 +286,21 @@ class ArticleSpeakers:
             and 0 <= self._paragraph(mention.start) - self._paragraph(p.start) <= 1
             and p.sentence_start < sentence_start
             and (last_at is None or p.sentence_start > last_at)
-            and not (wanted and (held := self._offices.get(self.full_name(p.name))) and not wanted & held)
+            and self._may_hold(p, wanted)
         ]
         return self.full_name(topic[-1].name) if topic else None
+
+    def _may_hold(self, person: PersonMention, wanted: frozenset[str]) -> bool:
+        """Whether a person may hold one of the ``wanted`` offices: none wanted, or the article names
+        them with no office or with one of these."""
+        held = self._offices.get(self.full_name(person.name))
+        return not (wanted and held and not wanted & held)
+
+    def _held_by_last(self, last: Resolved | None) -> set[str]:
+        """The offices the article, and the last speaker's own mention, give that speaker."""
+        if last is None or last.name is None:
+            return set()
+        return self._offices.get(last.name, set()) | offices(last.role)
 
     def _paragraph(self, offset: int) -> int:
         return bisect_right(self._paragraphs, offset)

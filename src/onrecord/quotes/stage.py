@@ -169,8 +169,8 @@ class QuoteExtractor:
         except Exception as exc:
             return replace(article, failure=f"could not extract quotes: {type(exc).__name__}: {exc}")
 
-    def extract(self, article: Article, docs: list[tuple[int, Doc]]) -> Article:
-        """Quotes for one article from its parsed paragraphs."""
+    def _named_in(self, docs: list[tuple[int, Doc]]) -> tuple[list[PersonMention], list[tuple[int, str, str]]]:
+        """The people an article's paragraphs name, and its organisations named with a generic noun."""
         persons: list[PersonMention] = []
         organisations: list[tuple[int, str, str]] = []
         for off, doc in docs:
@@ -206,6 +206,11 @@ class QuoteExtractor:
                             heading,
                         )
                     )
+        return persons, organisations
+
+    def extract(self, article: Article, docs: list[tuple[int, Doc]]) -> Article:
+        """Quotes for one article from its parsed paragraphs."""
+        persons, organisations = self._named_in(docs)
         found = []
         rules = self.rule_candidates(article, docs)
         # The model tags the article's paragraphs together: its decoding runs once over all of them.
