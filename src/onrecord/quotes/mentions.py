@@ -176,7 +176,7 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
 
 
 _FEMALE_TITLES = frozenset({"mrs.", "ms.", "mrs", "ms", "miss"})
-_MALE_TITLES = frozenset({"mr.", "mr"})
+_MALE_TITLES = frozenset({"mr.", "mr", "mister"})
 _HONORIFICS = _FEMALE_TITLES | _MALE_TITLES | {"messrs."}
 _INDEFINITE = re.compile(r"\s*(?:a|an|one|another|some|several|many|few|most)\s", re.I)
 _ABBREVIATIONS = {
@@ -201,12 +201,9 @@ def offices(role: str | None) -> frozenset[str]:
     return frozenset(o for w in words if (o := _ABBREVIATIONS.get(w, w)) in ROLE_NOUNS)
 
 
-TITLES = (
-    frozenset(t.rstrip(".") for t in _HONORIFICS)
-    | frozenset(_ABBREVIATIONS)
-    | frozenset({"dr", "prof", "ag", "rev", "sir", "dame"})
-    | ROLE_NOUNS
-)
+_PERSON_TITLES = frozenset(t.rstrip(".") for t in _HONORIFICS) | frozenset(_ABBREVIATIONS)
+"""Forms of address and abbreviated titles ("Mr", "Gov"): written before a name, never a name's word."""
+TITLES = _PERSON_TITLES | frozenset({"dr", "prof", "ag", "rev", "sir", "dame"}) | ROLE_NOUNS
 """Words written before a name that are no part of it ("Mr Farage", "Gov. Fallin", "Senator Warren")."""
 
 
@@ -247,7 +244,9 @@ def first_name_gender(name: str) -> str | None:
     return _first_names().get(first)
 
 
-_NOT_PEOPLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity types that name someone or something, as a proper name may."""
+_NOT_PEOPLE = _NAMING | {"LOC", "FAC"}
 
 
 def _name_opens(span: Span, words: frozenset[str]) -> int:
@@ -293,7 +292,7 @@ def person_names(sent: Span, words: frozenset[str] = frozenset()) -> list[Span]:
         while end < sent.end and doc[end].pos_ == "PROPN":
             end += 1
         first = i
-        while first < end and (doc[first].lower_.rstrip(".") in TITLES or doc[first].lower_ == "mister"):
+        while first < end and doc[first].lower_.rstrip(".") in TITLES:
             first += 1
         if (
             2 <= end - first <= 3
@@ -330,9 +329,7 @@ def role_words(doc: Doc, start: int, end: int) -> str | None:
     return role or None
 
 
-_NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_PERSON_TITLES = frozenset(t.rstrip(".") for t in _HONORIFICS) | frozenset(_ABBREVIATIONS)
 _DEFINITE_GENERIC = re.compile(r"^(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}([A-Za-z]+)$")
 """A definite noun with at most two lower-case words before it: "the news outlet", not "the Clinton
 campaign", which names its own."""

@@ -279,11 +279,12 @@ class ArticleSpeakers:
         person this paragraph or the one before has made the subject of a main clause since the
         last speaker spoke is who "he" continues, not that speaker (for a role, one not named with
         another office)."""
+        here = self._paragraph(mention.start)
         topic = [
             p
             for p in before
             if p.main
-            and 0 <= self._paragraph(mention.start) - self._paragraph(p.start) <= 1
+            and 0 <= here - self._paragraph(p.start) <= 1
             and p.sentence_start < sentence_start
             and (last_at is None or p.sentence_start > last_at)
             and self._may_hold(p, wanted)
